@@ -1,0 +1,1 @@
+//! A simulator of the Stellantis Connected Vehicles API server (in progress).

@@ -1,0 +1,3 @@
+//! The `stellantis-sim` binary (in progress).
+
+fn main() {}

@@ -1,0 +1,13 @@
+//! Client for the Stellantis Connected Vehicles API: the 13 remote commands, OAuth2 client
+//! credentials, channels and webhooks, and tracking of every remote action to its end.
+//!
+//! This crate knows the API and nothing about windows: it never depends on Tauri.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod tracker;
+pub mod webhook;
+pub mod wire;
