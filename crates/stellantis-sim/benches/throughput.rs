@@ -1,0 +1,3 @@
+//! Throughput benchmark (in progress).
+
+fn main() {}
