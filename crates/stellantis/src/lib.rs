@@ -11,3 +11,12 @@ pub mod model;
 pub mod tracker;
 pub mod webhook;
 pub mod wire;
+
+pub use auth::{Credentials, Secret};
+pub use client::{Client, ClientConfig, Posted};
+pub use error::{ApiError, Error, ErrorKind, Result};
+pub use http::{ClientIdentity, HttpConfig};
+pub use tracker::{
+    DoneReport, EventKind, Outcome, Session, TrackEvent, Tracked, Tracker, TrackerConfig,
+};
+pub use webhook::{WebhookConfig, WebhookReceiver};

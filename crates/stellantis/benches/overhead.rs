@@ -1,0 +1,3 @@
+//! Client overhead against a zero-delay simulator (written below).
+
+fn main() {}
