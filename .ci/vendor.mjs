@@ -1,0 +1,17 @@
+// Copies the browser files of the npm dependencies into ui/vendor/ (git-ignored), where the
+// app's page loads them as ES modules. Runs after every `npm ci` / `npm install`.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const vendor = join(root, "ui", "vendor");
+
+rmSync(vendor, { recursive: true, force: true });
+mkdirSync(vendor, { recursive: true });
+// @tauri-apps/api ships ES modules that import each other by relative path: copy them as-is.
+cpSync(join(root, "node_modules", "@tauri-apps", "api"), join(vendor, "tauri"), {
+  recursive: true,
+  filter: (src) => !src.endsWith(".cjs") && !src.endsWith(".d.ts") && !src.includes("node_modules/@tauri-apps/api/node_modules"),
+});
+console.log(`vendored browser modules into ${vendor}`);

@@ -1,0 +1,19 @@
+//! Build script: generates the Tauri context and the permissions of the app's own commands.
+
+fn main() {
+    // Listing the commands makes Tauri deny every app command that no capability grants,
+    // so `src-tauri/capabilities/` is the single list of what the window may call.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "credentials_status",
+        "save_credentials",
+        "forget_credentials",
+    ]);
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(manifest);
+    if let Err(error) = tauri_build::try_build(attributes) {
+        // A build script reports failure by exiting non-zero; the message is the useful part.
+        eprintln!("tauri build step failed: {error:#}");
+        std::process::exit(1);
+    }
+}

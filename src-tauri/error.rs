@@ -1,0 +1,70 @@
+//! The app's one error type. It crosses IPC as `{"kind": "...", "message": "..."}` so the UI can
+//! switch on `kind` and show `message`, which always says what to do next.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+/// Everything that can go wrong in the app shell.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No Secret Service / keychain / credential manager answered.
+    #[error(
+        "The system keyring is not available ({0}). Car Remote keeps your credentials only there: \
+         on Linux, install and unlock a Secret Service provider such as GNOME Keyring or KeePassXC, \
+         then try again."
+    )]
+    KeyringUnavailable(String),
+    /// The keyring answered but refused or failed the operation.
+    #[error("The system keyring could not complete the operation ({0}). Unlock it and try again.")]
+    Keyring(String),
+    /// A value typed by the user is not acceptable.
+    #[error("{field}: {reason}")]
+    InvalidInput {
+        /// The form field, as the user sees it.
+        field: &'static str,
+        /// What is wrong and what is accepted.
+        reason: String,
+    },
+    /// A background task died before answering (a bug, not the user's doing).
+    #[error(
+        "An internal task stopped unexpectedly ({0}). Please try again; if it persists, restart the app."
+    )]
+    Internal(String),
+}
+
+impl Error {
+    /// The stable, camelCase kind the UI switches on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::KeyringUnavailable(_) => "keyringUnavailable",
+            Error::Keyring(_) => "keyring",
+            Error::InvalidInput { .. } => "invalidInput",
+            Error::Internal(_) => "internal",
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 2)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crosses_ipc_as_kind_and_message() {
+        let error = Error::InvalidInput {
+            field: "Client ID",
+            reason: "must not be empty".into(),
+        };
+        let json = serde_json::to_value(&error).expect("serialises");
+        assert_eq!(json["kind"], "invalidInput");
+        assert_eq!(json["message"], "Client ID: must not be empty");
+        assert_eq!(json.as_object().map(|o| o.len()), Some(2));
+    }
+}

@@ -1,0 +1,8 @@
+//! Car Remote desktop app entry point.
+
+// Keeps a console window from opening next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    car_remote_lib::run();
+}

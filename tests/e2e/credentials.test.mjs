@@ -1,0 +1,100 @@
+// The real app window, driven through WebDriver: the page loads, the credentials form stores
+// a secret in the real keyring (checked with secret-tool, another Secret Service client), and
+// "Forget" removes it. Run through `./dev.sh test`, which provides Xvfb and a private keyring.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+import { Session, startDriver, waitFor } from "./webdriver.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const app = process.env.CAR_REMOTE_APP ?? join(root, "target", "debug", "car-remote");
+const shots = join(root, "target", "e2e");
+
+if (process.env.CAR_REMOTE_E2E_PRIVATE_KEYRING !== "1") {
+  // This scenario writes and deletes the app's own keyring entries: never do that to a
+  // developer's real keyring.
+  throw new Error("run the end-to-end tests through ./dev.sh test (it starts a private keyring)");
+}
+
+/** The secret stored for the app's keyring service, read with secret-tool; null when absent. */
+function keyringLookup(account) {
+  try {
+    return execFileSync("secret-tool", ["lookup", "service", "car-remote", "username", account], {
+      encoding: "utf8",
+    });
+  } catch {
+    return null;
+  }
+}
+
+let driver;
+let session;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  driver = await startDriver();
+  session = await Session.start(driver.url, app);
+});
+
+after(async () => {
+  await session?.end().catch(() => {});
+  await driver?.stop();
+});
+
+async function statusText() {
+  return (await session.find("#credentials-status")).text();
+}
+
+async function saveScreenshot(name) {
+  await sleep(500); // a WebDriver screenshot can lag the DOM by a moment
+  writeFileSync(join(shots, name), await session.screenshot());
+}
+
+test("the window opens on the Car Remote page", async () => {
+  assert.equal(await session.title(), "Car Remote");
+  const heading = await session.find("#app-title");
+  assert.equal(await heading.text(), "Car Remote");
+  const status = await waitFor(async () => {
+    const text = await statusText();
+    return text && !text.includes("…") ? text : "";
+  }, "the keyring status");
+  assert.equal(status, "No credentials stored.");
+  await saveScreenshot("01-start.png");
+});
+
+test("saving empty fields shows a typed error naming the field", async () => {
+  await (await session.find("#save-credentials")).click();
+  const error = await session.find("#credentials-error");
+  const message = await waitFor(() => error.text(), "the error line");
+  assert.match(message, /^Client ID: must not be empty/);
+  assert.equal(keyringLookup("client-id"), null);
+});
+
+test("saving stores the secret in the system keyring and clears the field", async () => {
+  await (await session.find("#client-id")).type("e2e-client");
+  await (await session.find("#client-secret")).type("e2e-secret-value");
+  await (await session.find("#save-credentials")).click();
+  const status = await waitFor(async () => {
+    const text = await statusText();
+    return text.startsWith("Saved.") ? text : "";
+  }, "the saved status");
+  assert.equal(status, "Saved. Credentials for e2e-client are stored in the system keyring.");
+  assert.equal(await (await session.find("#client-secret")).property("value"), "");
+  assert.equal(await (await session.find("#credentials-error")).property("hidden"), true);
+  assert.equal(keyringLookup("client-secret"), "e2e-secret-value");
+  assert.equal(keyringLookup("client-id"), "e2e-client");
+  await saveScreenshot("02-saved.png");
+});
+
+test("forget removes both entries from the keyring", async () => {
+  await (await session.find("#forget-credentials")).click();
+  await waitFor(async () => (await statusText()).startsWith("Forgotten."), "the forgotten status");
+  assert.equal(keyringLookup("client-secret"), null);
+  assert.equal(keyringLookup("client-id"), null);
+  assert.equal(await (await session.find("#client-id")).property("value"), "");
+});

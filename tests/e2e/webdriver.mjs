@@ -1,0 +1,197 @@
+// A small W3C WebDriver client over fetch, and the tauri-driver process that serves it.
+// tauri-driver proxies to WebKitWebDriver, which starts the real app binary in a real window.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+/** A free TCP port on loopback, chosen by the kernel. */
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Polls `check` until it returns a truthy value or `timeoutMs` passes.
+ * @template T
+ * @param {() => Promise<T>} check
+ * @param {string} what
+ * @param {number} timeoutMs
+ * @returns {Promise<T>}
+ */
+export async function waitFor(check, what, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) {
+        return value;
+      }
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`);
+    }
+    await sleep(100);
+  }
+}
+
+/**
+ * Starts tauri-driver on fresh ports, in its own process group so that stopping it also stops
+ * WebKitWebDriver and the app (a leftover driver holding its port makes the next run hang).
+ */
+export async function startDriver() {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const failedToSpawn = new Promise((_, reject) =>
+    child.once("error", (error) => reject(new Error(`cannot start tauri-driver (run ./dev.sh setup): ${error.message}`))),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return; // already gone
+    }
+    const gone = await Promise.race([exited.then(() => true), sleep(3000).then(() => false)]);
+    if (!gone) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  try {
+    await Promise.race([
+      failedToSpawn,
+      waitFor(async () => (await fetch(`${url}/status`)).ok, "tauri-driver to listen", 15_000),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+/**
+ * One WebDriver session = one running app.
+ */
+export class Session {
+  /**
+   * @param {string} driverUrl
+   * @param {string} id
+   */
+  constructor(driverUrl, id) {
+    this.base = `${driverUrl}/session/${id}`;
+  }
+
+  /**
+   * Starts the app at `application` (an absolute path to the built binary).
+   * @param {string} driverUrl
+   * @param {string} application
+   */
+  static async start(driverUrl, application) {
+    if (!existsSync(application)) {
+      throw new Error(`app binary not found at ${application}: build it first (cargo build)`);
+    }
+    const body = {
+      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application } } },
+    };
+    const value = await call("POST", `${driverUrl}/session`, body);
+    return new Session(driverUrl, value.sessionId);
+  }
+
+  /** @param {string} method @param {string} path @param {unknown} [body] */
+  request(method, path, body) {
+    return call(method, `${this.base}${path}`, body);
+  }
+
+  /** The document title. */
+  title() {
+    return this.request("GET", "/title");
+  }
+
+  /** @param {string} css */
+  async find(css) {
+    const value = await this.request("POST", "/element", { using: "css selector", value: css });
+    return new Element(this, value[ELEMENT]);
+  }
+
+  /** Runs `script` in the page and returns its value. @param {string} script @param {unknown[]} args */
+  execute(script, args = []) {
+    return this.request("POST", "/execute/sync", { script, args });
+  }
+
+  /** A PNG screenshot of the window, as a Buffer. */
+  async screenshot() {
+    return Buffer.from(await this.request("GET", "/screenshot"), "base64");
+  }
+
+  /** Ends the session, which closes the app. */
+  end() {
+    return this.request("DELETE", "");
+  }
+}
+
+class Element {
+  /** @param {Session} session @param {string} id */
+  constructor(session, id) {
+    this.session = session;
+    this.path = `/element/${id}`;
+  }
+
+  click() {
+    return this.session.request("POST", `${this.path}/click`, {});
+  }
+
+  clear() {
+    return this.session.request("POST", `${this.path}/clear`, {});
+  }
+
+  /** @param {string} text */
+  type(text) {
+    return this.session.request("POST", `${this.path}/value`, { text });
+  }
+
+  text() {
+    return this.session.request("GET", `${this.path}/text`);
+  }
+
+  /** @param {string} name */
+  property(name) {
+    return this.session.request("GET", `${this.path}/property/${name}`);
+  }
+}
+
+/** @param {string} method @param {string} url @param {unknown} [body] */
+async function call(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = payload?.value?.message ?? JSON.stringify(payload);
+    throw new Error(`WebDriver ${method} ${url} failed (${response.status}): ${detail}`);
+  }
+  return payload.value;
+}

@@ -1,0 +1,53 @@
+// Writes to the DOM. Data only ever goes through textContent, never innerHTML.
+
+/**
+ * Fills every element that has a `data-text` key with its translation.
+ * @param {ParentNode} root
+ * @param {(key: string) => string} t
+ */
+export function applyTexts(root, t) {
+  for (const element of root.querySelectorAll("[data-text]")) {
+    element.textContent = t(element.getAttribute("data-text") ?? "");
+  }
+}
+
+/**
+ * Shows a status line and hides the error line.
+ * @param {string} text
+ */
+export function showStatus(text) {
+  byId("credentials-status").textContent = text;
+  const error = byId("credentials-error");
+  error.textContent = "";
+  error.hidden = true;
+}
+
+/**
+ * Shows an error line (the status line keeps what was last known).
+ * @param {string} text
+ */
+export function showError(text) {
+  const error = byId("credentials-error");
+  error.textContent = text;
+  error.hidden = false;
+}
+
+/**
+ * Disables the form's buttons while a call is running.
+ * @param {boolean} busy
+ */
+export function setBusy(busy) {
+  for (const button of document.querySelectorAll("#credentials-form button")) {
+    /** @type {HTMLButtonElement} */ (button).disabled = busy;
+  }
+  document.body.toggleAttribute("aria-busy", busy);
+}
+
+/** @param {string} id */
+export function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) {
+    throw new Error(`missing element #${id}`);
+  }
+  return element;
+}
