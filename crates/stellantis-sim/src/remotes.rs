@@ -155,7 +155,6 @@ pub(crate) async fn create(
     kill: Option<Extension<ConnectionKill>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    Counters::bump(&sim.counters.remote_posts);
     let vehicle = sim
         .fleet
         .get(&vehicle_id)

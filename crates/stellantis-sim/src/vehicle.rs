@@ -139,6 +139,7 @@ impl ChargingStatus {
 
 /// What changes on a vehicle as remotes run.
 #[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct VehicleState {
     /// Sleep depth when no wake-up is in effect.
     pub sleep: Sleep,
