@@ -1,0 +1,166 @@
+//! Each of the 13 commands to Done against the simulator over real HTTP: once through the
+//! webhook alone (polling disabled) and once through polling alone (webhooks undeliverable).
+
+mod sim_support;
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+
+use sim_support::*;
+use stellantis::model::RemoteCommand;
+use stellantis::tracker::{EventKind, Outcome, TrackEvent};
+use stellantis::{Secret, Tracker, WebhookConfig};
+use stellantis_sim::Faults;
+
+fn check_outcomes(commands: &[RemoteCommand], outcomes: &[Outcome]) {
+    assert_eq!(outcomes.len(), 13);
+    for (cmd, outcome) in commands.iter().zip(outcomes) {
+        let Outcome::Done(report) = outcome else {
+            panic!("{:?} did not end: {outcome:?}", cmd.feature());
+        };
+        assert!(report.succeeded(), "{:?} ended {report:?}", cmd.feature());
+        match cmd {
+            RemoteCommand::VehicleFinder => {
+                assert!(
+                    report.position.is_some(),
+                    "finder without position: {report:?}"
+                )
+            }
+            RemoteCommand::State => {
+                let t = report
+                    .telemetry
+                    .as_ref()
+                    .expect("State reads the telemetry");
+                assert!(t.raw.is_object());
+            }
+            _ => assert!(report.telemetry.is_none()),
+        }
+    }
+}
+
+/// Every command of the stream went Queued -> Sent -> Pending... -> Done, each once.
+fn check_stream(events: &[TrackEvent], commands: usize) {
+    let mut by_command: HashMap<u64, Vec<&EventKind>> = HashMap::new();
+    for e in events {
+        by_command.entry(e.command_id).or_default().push(&e.event);
+    }
+    assert_eq!(by_command.len(), commands);
+    for (id, kinds) in by_command {
+        assert!(
+            matches!(kinds.first(), Some(EventKind::Queued)),
+            "{id}: {kinds:?}"
+        );
+        assert!(
+            matches!(kinds.get(1), Some(EventKind::Sent)),
+            "{id}: {kinds:?}"
+        );
+        assert!(
+            matches!(kinds.last(), Some(EventKind::Done(_))),
+            "{id}: {kinds:?}"
+        );
+        let dones = kinds
+            .iter()
+            .filter(|k| matches!(k, EventKind::Done(_)))
+            .count();
+        assert_eq!(dones, 1, "{id}: {kinds:?}");
+        let pendings: Vec<_> = kinds
+            .iter()
+            .filter_map(|k| match k {
+                EventKind::Pending { status } => Some(status),
+                _ => None,
+            })
+            .collect();
+        let unique: std::collections::HashSet<_> = pendings.iter().collect();
+        assert_eq!(
+            unique.len(),
+            pendings.len(),
+            "{id}: duplicate step {kinds:?}"
+        );
+    }
+}
+
+async fn drain(rx: &mut tokio::sync::broadcast::Receiver<TrackEvent>) -> Vec<TrackEvent> {
+    let mut out = Vec::new();
+    while let Ok(e) = rx.try_recv() {
+        out.push(e);
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_13_commands_end_through_the_webhook() {
+    let sim = sim(|_| {}).await;
+    let vehicle = sim.vehicle_ids()[0].clone();
+    let session = Tracker::with_webhook(
+        client(&sim),
+        "car-remote-test",
+        WebhookConfig::with_secret(Secret::random()),
+        None,
+        webhook_only(),
+    )
+    .await
+    .expect("session starts");
+    let tracker = &session.tracker;
+    let mut rx = tracker.events();
+    let commands = all_commands();
+    // All 13 at once: the per-vehicle queue must send them one after the other, or the server
+    // would end the later ones `SameActionInProgress`.
+    let mut tracked: Vec<_> = commands
+        .iter()
+        .map(|c| tracker.send(&vehicle, c.clone()))
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in &mut tracked {
+        outcomes.push(t.wait_done(WAIT).await);
+    }
+    check_outcomes(&commands, &outcomes);
+    check_stream(&drain(&mut rx).await, 13);
+    assert!(session.receiver.stats().accepted.load(Ordering::Relaxed) >= 13);
+    // Polling was disabled, so the only GETs were the channel lookup and State's telemetry
+    // (and VehicleFinder's, had the event carried no position).
+    assert_eq!(
+        tracker
+            .client()
+            .http()
+            .stats()
+            .retries
+            .load(Ordering::Relaxed),
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_13_commands_end_through_polling_alone() {
+    let sim = sim(|c| {
+        c.faults = Faults {
+            webhook_unreachable: true,
+            ..Faults::default()
+        }
+    })
+    .await;
+    let vehicle = sim.vehicle_ids()[0].clone();
+    let client = client(&sim);
+    // The channel still needs a target; nothing listens there and the sim would not deliver.
+    let channel = client
+        .ensure_webhook_channel(
+            "car-remote-polling",
+            "http://127.0.0.1:9/messages/webhook",
+            "x-car-remote-secret",
+            &Secret::random(),
+        )
+        .await
+        .expect("channel");
+    let tracker = Tracker::new(client, channel, polling_fast());
+    let mut rx = tracker.events();
+    let commands = all_commands();
+    let mut tracked: Vec<_> = commands
+        .iter()
+        .map(|c| tracker.send(&vehicle, c.clone()))
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in &mut tracked {
+        outcomes.push(t.wait_done(WAIT).await);
+    }
+    check_outcomes(&commands, &outcomes);
+    check_stream(&drain(&mut rx).await, 13);
+}
