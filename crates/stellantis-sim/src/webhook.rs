@@ -156,6 +156,7 @@ async fn attempt(sim: &Sim, channel: &Channel, body: &Value, vin: &str) -> bool 
         tokio::time::sleep(Duration::from_millis(faults.late_webhooks_ms)).await;
     }
     if faults.webhook_unreachable {
+        Counters::bump(&sim.counters.webhook_failures);
         return false;
     }
     let Ok(mut url) = reqwest::Url::parse(&channel.target) else {
