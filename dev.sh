@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 # Debian/Ubuntu packages: build (WebKitGTK and friends), then headless run and test
 # (virtual display, Secret Service keyring, WebKit's WebDriver, a second keyring client).
-BUILD_PACKAGES=(build-essential pkg-config file libwebkit2gtk-4.1-dev nodejs npm)
+BUILD_PACKAGES=(build-essential pkg-config file libwebkit2gtk-4.1-dev)
 TEST_PACKAGES=(xvfb xauth dbus gnome-keyring webkit2gtk-driver libsecret-tools)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -36,6 +36,8 @@ MSG
   fi
   local wanted=("${BUILD_PACKAGES[@]}")
   [ "${1:-}" = test ] && wanted+=("${TEST_PACKAGES[@]}")
+  # Node.js may come from elsewhere (nvm, NodeSource); Debian's packages only when it is absent.
+  command -v npm >/dev/null || wanted+=(nodejs npm)
   local missing
   missing=$(missing_packages "${wanted[@]}")
   [ -z "$missing" ] && return 0
