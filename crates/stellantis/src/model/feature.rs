@@ -96,6 +96,25 @@ impl Feature {
     }
 }
 
+impl Feature {
+    /// The key under `onboardCapabilities.remote` of the capability answer that says whether
+    /// the vehicle supports this feature; `None` where the API has no such key.
+    pub fn capability_key(self) -> Option<&'static str> {
+        match self {
+            Feature::Charging => Some("charging"),
+            Feature::Stolen => Some("stolen"),
+            Feature::Lights => Some("lights"),
+            Feature::Preconditioning => Some("preconditioning"),
+            Feature::Locking => Some("door"),
+            Feature::Horn => Some("horn"),
+            Feature::Navigation => Some("navigation"),
+            Feature::State | Feature::WakeUp => Some("wakeup"),
+            Feature::Tan => Some("tanSuppress"),
+            Feature::Immobilization | Feature::VehicleFinder | Feature::OnboardPersonalData => None,
+        }
+    }
+}
+
 impl fmt::Display for Feature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

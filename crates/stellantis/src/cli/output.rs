@@ -1,0 +1,241 @@
+//! What the tool prints: text for people on stdout (progress on stderr), or one JSON document.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use stellantis::model::Feature;
+use stellantis::wire::response::{Capability, Telemetry, Vehicle};
+use stellantis::{DoneReport, EventKind, Outcome, TrackEvent};
+
+/// Text or JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// One JSON document on stdout instead of text.
+    pub json: bool,
+}
+
+impl Output {
+    /// Prints `value` as pretty JSON.
+    fn print_json<T: Serialize>(value: &T) {
+        match serde_json::to_string_pretty(value) {
+            Ok(text) => println!("{text}"),
+            Err(error) => eprintln!("error: the result could not be written as JSON ({error})"),
+        }
+    }
+
+    /// An error: on stderr as text, or as `{"error":{kind,message}}` on stdout.
+    pub fn error(&self, kind: &str, message: &str) {
+        if self.json {
+            Self::print_json(&json!({ "error": { "kind": kind, "message": message } }));
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
+
+    /// A warning before sending; always on stderr so JSON stays clean.
+    pub fn warning(&self, message: &str) {
+        eprintln!("warning: {message}");
+    }
+
+    /// The vehicle list.
+    pub fn vehicles(&self, vehicles: &[Vehicle]) {
+        if self.json {
+            return Self::print_json(&vehicles);
+        }
+        if vehicles.is_empty() {
+            println!("No vehicles in this account.");
+            return;
+        }
+        let width = vehicles
+            .iter()
+            .map(|v| v.id.len())
+            .max()
+            .unwrap_or(2)
+            .max(2);
+        println!("{:<width$}  {:<17}  {:<10}  BRAND", "ID", "VIN", "ENERGY");
+        for v in vehicles {
+            println!(
+                "{:<width$}  {:<17}  {:<10}  {}",
+                v.id,
+                v.vin.as_deref().unwrap_or("-"),
+                v.motorization.as_deref().unwrap_or("-"),
+                v.brand_code.as_deref().unwrap_or("-"),
+            );
+        }
+    }
+
+    /// The latest telemetry.
+    pub fn telemetry(&self, vehicle: &str, telemetry: &Telemetry) {
+        if self.json {
+            return Self::print_json(&json!({ "vehicleId": vehicle, "telemetry": telemetry }));
+        }
+        println!("Vehicle {vehicle}");
+        print_telemetry(telemetry);
+    }
+
+    /// What the vehicle supports, feature by feature.
+    pub fn capability(&self, vehicle: &str, capability: &Capability) {
+        let rows: Vec<(Feature, Option<bool>)> = Feature::ALL
+            .into_iter()
+            .map(|f| {
+                (
+                    f,
+                    f.capability_key()
+                        .and_then(|k| capability.remote_supported(k)),
+                )
+            })
+            .collect();
+        if self.json {
+            let supported: serde_json::Map<String, Value> = rows
+                .iter()
+                .map(|(f, s)| (f.as_str().to_owned(), json!(s)))
+                .collect();
+            return Self::print_json(&json!({
+                "vehicleId": vehicle,
+                "supported": supported,
+                "capability": capability,
+            }));
+        }
+        println!("Vehicle {vehicle}");
+        for (feature, supported) in rows {
+            let said = match supported {
+                Some(true) => "supported",
+                Some(false) => "not supported",
+                None => "not stated (try it; 501 means unsupported)",
+            };
+            println!("  {:<22} {said}", feature.as_str());
+        }
+    }
+
+    /// The 13 features.
+    pub fn features(&self) {
+        if self.json {
+            let list: Vec<Value> = Feature::ALL
+                .iter()
+                .map(|f| json!({ "feature": f.as_str(), "title": f.title() }))
+                .collect();
+            return Self::print_json(&list);
+        }
+        for feature in Feature::ALL {
+            println!("  {:<22} {}", feature.as_str(), feature.title());
+        }
+    }
+
+    /// A progress line for one event of the command (stderr, text mode only).
+    pub fn progress(&self, event: &TrackEvent) {
+        if self.json {
+            return;
+        }
+        let line = match &event.event {
+            EventKind::Queued => "queued".to_owned(),
+            EventKind::Sent => format!(
+                "accepted by the server (remote id {})",
+                event.remote_action_id.as_deref().unwrap_or("?")
+            ),
+            EventKind::Pending { status } => format!("pending: {status}"),
+            EventKind::Done(report) => format!("done: {}", report.status),
+            EventKind::Unknown { reason } => format!("no answer yet ({reason}); still listening"),
+            EventKind::Rejected { message, .. } => format!("refused: {message}"),
+        };
+        eprintln!("· {line}");
+    }
+
+    /// The result of a command sent without `--wait`: accepted under this id.
+    pub fn accepted(&self, sent: &Sent, remote_action_id: Option<&str>) {
+        if self.json {
+            return Self::print_json(&json!({
+                "commandId": sent.command_id,
+                "label": sent.label,
+                "vehicleId": sent.vehicle_id,
+                "feature": sent.feature,
+                "remoteActionId": remote_action_id,
+                "result": "accepted",
+            }));
+        }
+        println!(
+            "Accepted by the server (remote id {}). Use --wait to follow it to the end.",
+            remote_action_id.unwrap_or("?")
+        );
+    }
+
+    /// The end of a command.
+    pub fn outcome(&self, sent: &Sent, remote_action_id: Option<&str>, outcome: &Outcome) {
+        if self.json {
+            return Self::print_json(&json!({
+                "commandId": sent.command_id,
+                "label": sent.label,
+                "vehicleId": sent.vehicle_id,
+                "feature": sent.feature,
+                "remoteActionId": remote_action_id,
+                "result": outcome,
+            }));
+        }
+        match outcome {
+            Outcome::Done(report) => print_done(report),
+            Outcome::Unknown => println!(
+                "No answer yet: the command may still end. Check later (label {}).",
+                sent.label
+            ),
+            Outcome::Rejected { message, .. } => println!("Refused by the server: {message}"),
+        }
+    }
+}
+
+/// What identifies a command sent by this run.
+#[derive(Debug)]
+pub struct Sent {
+    /// The tracker's id.
+    pub command_id: u64,
+    /// The label sent with the remote.
+    pub label: String,
+    /// The vehicle.
+    pub vehicle_id: String,
+    /// The feature.
+    pub feature: Feature,
+}
+
+fn print_done(report: &DoneReport) {
+    match &report.failure_cause {
+        Some(cause) => println!("Failed: {cause}"),
+        None => println!("Done: {}", report.status),
+    }
+    if let Some(position) = &report.position {
+        println!(
+            "Position: {:.6}, {:.6}",
+            position.latitude, position.longitude
+        );
+    }
+    if let Some(telemetry) = &report.telemetry {
+        print_telemetry(telemetry);
+    }
+}
+
+fn print_telemetry(telemetry: &Telemetry) {
+    if let Some(at) = &telemetry.created_at {
+        println!("  updated    {at}");
+    }
+    if let Some(p) = &telemetry.position {
+        println!("  position   {:.6}, {:.6}", p.latitude, p.longitude);
+    }
+    for energy in telemetry
+        .raw
+        .get("energies")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let kind = energy
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("energy");
+        let level = energy.get("level").and_then(Value::as_f64);
+        let autonomy = energy.get("autonomy").and_then(Value::as_f64);
+        println!(
+            "  {:<10} {}{}",
+            kind.to_ascii_lowercase(),
+            level
+                .map(|l| format!("{l:.0} %"))
+                .unwrap_or_else(|| "-".to_owned()),
+            autonomy.map(|a| format!(", {a:.0} km")).unwrap_or_default()
+        );
+    }
+}

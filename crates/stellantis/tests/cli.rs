@@ -1,0 +1,327 @@
+//! End-to-end tests of `car-remote-cli`: the built binary against the simulator over real HTTP,
+//! credentials passed through the environment as a script would.
+#![cfg(feature = "cli")]
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use stellantis_sim::{Faults, RunningSim, SimConfig};
+use tokio::runtime::Runtime;
+
+/// A simulator on a loopback port, with the runtime that serves it.
+struct Sim {
+    sim: RunningSim,
+    _runtime: Runtime,
+}
+
+impl Sim {
+    fn start() -> Sim {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let sim = runtime
+            .block_on(stellantis_sim::start(SimConfig::for_tests()))
+            .expect("the simulator starts");
+        Sim {
+            sim,
+            _runtime: runtime,
+        }
+    }
+
+    /// The id of the fleet's vehicle at `index` (see `stellantis_sim::fleet`).
+    fn vehicle(&self, index: usize) -> String {
+        self.sim.vehicle_ids()[index].clone()
+    }
+
+    /// Runs the CLI with this simulator's account in the environment.
+    fn cli(&self, args: &[&str]) -> Output {
+        cli_with_env(args, |command| {
+            command
+                .env("STELLANTIS_BASE_URL", self.sim.base_url())
+                .env("STELLANTIS_TOKEN_URL", self.sim.token_url())
+                .env("STELLANTIS_CLIENT_ID", self.sim.client_id())
+                .env("STELLANTIS_CLIENT_SECRET", self.sim.client_secret());
+        })
+    }
+}
+
+fn cli_with_env(args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_car-remote-cli"));
+    command.args(args);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("STELLANTIS_") {
+            command.env_remove(name);
+        }
+    }
+    setup(&mut command);
+    command.output().expect("the CLI runs")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn vehicles_lists_the_whole_fleet() {
+    let sim = Sim::start();
+    let output = sim.cli(&["--json", "vehicles"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let listed: Vec<String> = json(&output)
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| v["id"].as_str().expect("an id").to_owned())
+        .collect();
+    assert_eq!(listed, sim.sim.vehicle_ids());
+
+    let text = sim.cli(&["vehicles"]);
+    assert_eq!(text.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&text.stdout).contains(&sim.vehicle(0)));
+}
+
+#[test]
+fn send_lock_wait_ends_done_and_posts_once() {
+    let sim = Sim::start();
+    let vehicle = sim.vehicle(0);
+    let output = sim.cli(&[
+        "--json",
+        "send",
+        &vehicle,
+        "lock",
+        "--wait",
+        "--timeout",
+        "120",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&output);
+    assert_eq!(result["feature"], "locking");
+    assert_eq!(result["result"]["outcome"], "done");
+    assert_eq!(result["result"]["status"], "Success");
+    assert!(
+        result["remoteActionId"]
+            .as_str()
+            .is_some_and(|id| !id.is_empty())
+    );
+    assert_eq!(sim.sim.remote_posts(), 1);
+}
+
+#[test]
+fn send_without_wait_returns_once_accepted() {
+    let sim = Sim::start();
+    let output = sim.cli(&["--json", "send", &sim.vehicle(1), "unlock"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(json(&output)["result"], "accepted");
+}
+
+#[test]
+fn a_failed_command_exits_2_with_its_cause() {
+    let sim = Sim::start();
+    // Vehicle 5 has a door open: locking ends Failed / DoorsOpen.
+    let output = sim.cli(&[
+        "--json",
+        "send",
+        &sim.vehicle(5),
+        "lock",
+        "--wait",
+        "--timeout",
+        "120",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let result = json(&output);
+    assert_eq!(result["result"]["status"], "Failed");
+    assert_eq!(result["result"]["failureCause"], "DoorsOpen");
+
+    let text = sim.cli(&[
+        "send",
+        &sim.vehicle(5),
+        "lock",
+        "--wait",
+        "--timeout",
+        "120",
+    ]);
+    assert_eq!(text.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Failed: DoorsOpen"));
+}
+
+#[test]
+fn a_refused_command_exits_2() {
+    let sim = Sim::start();
+    // Vehicle 4 has no horn: the server answers 501.
+    let output = sim.cli(&[
+        "--json",
+        "send",
+        &sim.vehicle(4),
+        "horn",
+        "--wait",
+        "--timeout",
+        "120",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let result = json(&output);
+    assert_eq!(result["result"]["outcome"], "rejected");
+    assert_eq!(result["result"]["kind"], "unsupported");
+}
+
+#[test]
+fn no_answer_in_time_exits_3() {
+    let sim = Sim::start();
+    // No webhook arrives, and the first poll comes after the 1 s wait is over.
+    sim.sim.set_faults(Faults {
+        webhook_unreachable: true,
+        ..Faults::default()
+    });
+    let output = sim.cli(&["send", &sim.vehicle(0), "lock", "--wait", "--timeout", "1"]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("No answer yet"));
+}
+
+#[test]
+fn invalid_input_exits_1_names_the_field_and_sends_nothing() {
+    let sim = Sim::start();
+    let vehicle = sim.vehicle(0);
+    let output = sim.cli(&[
+        "send",
+        &vehicle,
+        "navigation",
+        "--point",
+        "48.8,2.3",
+        "--point",
+        "91,2",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("positions[1].latitude"), "{message}");
+    assert!(message.contains("-90 to 90"), "{message}");
+
+    let output = sim.cli(&["--json", "send", &vehicle, "tan", "--suppress", "9"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "invalidInput");
+
+    let output = sim.cli(&["send", &vehicle, "charging", "--start", "--rate", "High"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("exactly one of immediate, deferred, programs, settings"));
+    assert_eq!(sim.sim.remote_posts(), 0);
+}
+
+#[test]
+fn dangerous_commands_need_yes() {
+    let sim = Sim::start();
+    let vehicle = sim.vehicle(0);
+    let output = sim.cli(&["send", &vehicle, "immobilization", "on"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--yes"));
+    assert_eq!(sim.sim.remote_posts(), 0);
+
+    let output = sim.cli(&[
+        "send",
+        &vehicle,
+        "immobilization",
+        "on",
+        "--yes",
+        "--wait",
+        "--timeout",
+        "120",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(sim.sim.remote_posts(), 1);
+}
+
+#[test]
+fn json_input_and_programs_reach_the_server() {
+    let sim = Sim::start();
+    let vehicle = sim.vehicle(0);
+    let input = r#"{"feature":"charging","programs":[{"slot":1,"start":"22:30","days":["Mon"],"minChargingLevel":20,"maxChargingLevel":80}]}"#;
+    let output = sim.cli(&[
+        "send",
+        &vehicle,
+        "json",
+        input,
+        "--wait",
+        "--timeout",
+        "120",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = sim.cli(&[
+        "send",
+        &vehicle,
+        "preconditioning",
+        "--program",
+        "slot=2,start=07:00,days=Mon+Fri,temp=21",
+        "--wait",
+        "--timeout",
+        "120",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(sim.sim.remote_posts(), 2);
+}
+
+#[test]
+fn status_and_capability_read_the_vehicle() {
+    let sim = Sim::start();
+    let vehicle = sim.vehicle(4);
+    let output = sim.cli(&["--json", "capability", &vehicle]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let capability = json(&output);
+    assert_eq!(capability["supported"]["horn"], false);
+    assert_eq!(capability["supported"]["locking"], true);
+
+    let output = sim.cli(&["--json", "status", &sim.vehicle(0)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(json(&output)["telemetry"]["position"]["latitude"].is_number());
+
+    // The server refuses a vehicle the account does not hold (403 here, 404 elsewhere).
+    let output = sim.cli(&["--json", "status", "no-such-vehicle"]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = json(&output)["error"].clone();
+    assert!(
+        error["kind"] == "forbidden" || error["kind"] == "notFound",
+        "{error}"
+    );
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no-such-vehicle"))
+    );
+}
+
+#[test]
+fn missing_credentials_and_usage_errors_exit_1() {
+    let output = cli_with_env(&["vehicles"], |_| {});
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("STELLANTIS_BASE_URL"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = cli_with_env(&["send"], |_| {});
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "clap's own code 2 must not leak"
+    );
+
+    let output = cli_with_env(&["--help"], |_| {});
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Exit codes"));
+}
+
+#[cfg(feature = "demo")]
+#[test]
+fn demo_runs_without_credentials() {
+    let output = cli_with_env(&["--demo", "--json", "vehicles"], |_| {});
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!json(&output).as_array().expect("a list").is_empty());
+}
