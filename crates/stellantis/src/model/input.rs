@@ -746,3 +746,81 @@ fn preconditioning_program_input(program: &PreconditioningProgram) -> Preconditi
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn build(value: serde_json::Value) -> Result<RemoteCommand, InvalidInput> {
+        let input: CommandInput = serde_json::from_value(value).expect("the input parses");
+        RemoteCommand::try_from(input)
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let typo = json!({ "feature": "locking", "state": "Locked", "sate": "x" });
+        assert!(serde_json::from_value::<CommandInput>(typo).is_err());
+        let nested = json!({ "feature": "charging", "deferred": { "startTIme": "22:30" } });
+        assert!(serde_json::from_value::<CommandInput>(nested).is_err());
+    }
+
+    #[test]
+    fn start_time_never_goes_with_immediate() {
+        let error = build(json!({
+            "feature": "charging",
+            "deferred": { "immediate": true, "startTime": "22:30" }
+        }))
+        .unwrap_err();
+        assert_eq!(error.field, "deferred.startTime");
+        let error = build(json!({ "feature": "charging", "deferred": {} })).unwrap_err();
+        assert_eq!(error.field, "deferred.startTime");
+    }
+
+    #[test]
+    fn tan_needs_one_attribute_and_a_duration_to_suppress() {
+        let both = build(json!({ "feature": "tan", "suppress": false, "confirm": true }));
+        assert_eq!(both.unwrap_err().got, "suppress and confirm");
+        let no_duration = build(json!({ "feature": "tan", "suppress": true }));
+        assert_eq!(no_duration.unwrap_err().field, "duration");
+        let stray = build(json!({ "feature": "tan", "confirm": true, "duration": 1 }));
+        assert_eq!(stray.unwrap_err().field, "duration");
+        assert_eq!(
+            build(json!({ "feature": "tan", "suppress": true, "duration": 4 })),
+            Ok(RemoteCommand::Tan(TanAction::Suppress(
+                TanDuration::ThreeDays
+            )))
+        );
+    }
+
+    #[test]
+    fn program_errors_name_the_program() {
+        let error = build(json!({
+            "feature": "charging",
+            "programs": [{ "slot": 1, "start": "22:30", "days": ["Mon"], "minChargingLevel": 60, "maxChargingLevel": 80 }]
+        }))
+        .unwrap_err();
+        assert_eq!(error.field, "programs[0].minChargingLevel");
+        let error = build(json!({
+            "feature": "preconditioning",
+            "programs": [{ "slot": 5, "actionsType": "Delete" }]
+        }))
+        .unwrap_err();
+        assert_eq!(error.field, "programs[0].slot");
+        assert_eq!(error.allowed, "a whole number from 1 to 4");
+    }
+
+    #[test]
+    fn stolen_needs_exactly_one_attribute() {
+        let error = build(json!({ "feature": "stolen" })).unwrap_err();
+        assert_eq!(
+            (error.field.as_str(), error.got.as_str()),
+            ("stolen", "none")
+        );
+        assert_eq!(
+            build(json!({ "feature": "stolen", "crankInhibit": false })),
+            Ok(RemoteCommand::Stolen(StolenAction::CrankInhibit(false)))
+        );
+    }
+}
