@@ -209,7 +209,8 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
         tokio::pin!(waiting);
         let outcome = loop {
             tokio::select! {
-                outcome = &mut waiting => break outcome,
+                // Events first: the remote id and the steps must be shown before the end.
+                biased;
                 event = events.recv() => match event {
                     Ok(event) if event.command_id == sent.command_id => {
                         remote_action_id = event.remote_action_id.clone().or(remote_action_id);
@@ -218,8 +219,16 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
                     Ok(_) | Err(RecvError::Lagged(_)) => {}
                     Err(RecvError::Closed) => break (&mut waiting).await,
                 },
+                outcome = &mut waiting => break outcome,
             }
         };
+        // The end can be seen before the stream's last events were read: read what is left.
+        while let Ok(event) = events.try_recv() {
+            if event.command_id == sent.command_id {
+                remote_action_id = event.remote_action_id.clone().or(remote_action_id);
+                out.progress(&event);
+            }
+        }
         out.outcome(&sent, remote_action_id.as_deref(), &outcome);
         return exit_for(&outcome);
     }
