@@ -2,6 +2,49 @@
 //! credentials, channels and webhooks, and tracking of every remote action to its end.
 //!
 //! This crate knows the API and nothing about windows: it never depends on Tauri.
+//!
+//! # Sending a command and following it to its end
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use stellantis::{Client, ClientConfig, Outcome, Secret, Tracker, TrackerConfig, WebhookConfig};
+//! use stellantis::model::RemoteCommand;
+//!
+//! # async fn demo() -> stellantis::Result<()> {
+//! let client = Client::new(ClientConfig::new(
+//!     "https://api.example/api/connectedcar/v1",
+//!     "https://idp.example/as/token.oauth2",
+//!     "my-client-id",
+//!     Secret::new("from the OS keyring"),
+//! ))?;
+//! let vehicles = client.vehicles().await?;
+//! // A loopback webhook receiver + the app's Remote channel + polling as a fallback.
+//! let session = Tracker::with_webhook(
+//!     client,
+//!     "car-remote",
+//!     WebhookConfig::with_secret(Secret::random()),
+//!     None,
+//!     TrackerConfig::default(),
+//! )
+//! .await?;
+//! let mut events = session.tracker.events(); // Queued, Sent, Pending..., Done / Unknown / Rejected
+//! let mut tracked = session.tracker.send(&vehicles[0].id, RemoteCommand::WakeUp);
+//! match tracked.wait_done(Duration::from_secs(300)).await {
+//!     Outcome::Done(report) if report.succeeded() => println!("done: {:?}", report.status),
+//!     Outcome::Done(report) => println!("failed: {:?}", report.failure_cause),
+//!     Outcome::Unknown => println!("no answer yet: check later"),
+//!     Outcome::Rejected { message, .. } => println!("{message}"),
+//! }
+//! # let _ = events.try_recv();
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Behind it: [`auth`] caches the OAuth2 token (one refresh at a time, again once on a 401);
+//! [`http`] paces under `X-RateLimit-*`, waits out `429`, retries GETs with jittered backoff and
+//! never repeats a remote POST whose answer was lost; [`client`] reconciles such a POST by its
+//! label; [`webhook`] receives the server's messages; [`tracker`] queues one remote per vehicle
+//! and merges webhook and polling into one idempotent state per remote.
 
 pub mod auth;
 pub mod client;
