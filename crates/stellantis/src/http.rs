@@ -2,6 +2,7 @@
 //! timeouts, pacing under the burst quota read from `X-RateLimit-*`, `429` waits `Retry-After`,
 //! GETs retried with jittered backoff, and remote POSTs sent **at most once**.
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -149,66 +150,85 @@ fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
 
 /// Paces requests under the per-second burst quota the server reports.
 ///
-/// A token bucket whose size and rate are the burst limit (`X-RateLimit-Limit-2`), pulled down to
-/// what the server says is left (`X-RateLimit-Remaining-2`); a `429` blocks everyone until its
-/// `Retry-After` has passed. Until the server has told a limit, nothing is paced.
+/// At most `limit` sends (`X-RateLimit-Limit-2`) in any window of [`BURST_WINDOW`]: a sliding
+/// log of send times, which also keeps under a server that counts in fixed one-second windows.
+/// When the server says nothing is left (`X-RateLimit-Remaining-2: 0`) although this client has
+/// not used the quota up (another client of the account has), everyone waits a window. A `429`
+/// blocks everyone until its `Retry-After` has passed. Until a limit is known, nothing is paced.
 #[derive(Debug, Default)]
 pub struct Pacer {
     state: Mutex<PacerState>,
 }
 
+/// One second plus a margin for the jitter between sending and the server's clock.
+pub const BURST_WINDOW: Duration = Duration::from_millis(1050);
+
 #[derive(Debug, Default)]
 struct PacerState {
-    limit: Option<u64>,
-    tokens: f64,
-    last: Option<Instant>,
+    limit: Option<usize>,
+    sends: VecDeque<Instant>,
     blocked_until: Option<Instant>,
     day_remaining: Option<u64>,
 }
 
+impl PacerState {
+    fn sends_within_window(&self, now: Instant) -> usize {
+        self.sends
+            .iter()
+            .filter(|t| now.saturating_duration_since(**t) < BURST_WINDOW && **t <= now)
+            .count()
+    }
+}
+
 impl Pacer {
-    /// Reserves one request at `now`; returns how long to wait before sending it.
+    /// Reserves one send at `now` or later; returns how long to wait before sending.
     pub fn reserve(&self, now: Instant) -> Duration {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let mut wait = Duration::ZERO;
+        let mut at = now;
         if let Some(until) = s.blocked_until {
             if until > now {
-                wait = until - now;
+                at = until;
             } else {
                 s.blocked_until = None;
             }
         }
         let Some(limit) = s.limit.filter(|l| *l > 0) else {
-            return wait;
+            return at - now;
         };
-        let rate = limit as f64;
-        if let Some(last) = s.last {
-            let elapsed = now.saturating_duration_since(last).as_secs_f64();
-            s.tokens = (s.tokens + elapsed * rate).min(rate);
+        if s.sends.len() >= limit {
+            at = at.max(s.sends[s.sends.len() - limit] + BURST_WINDOW);
         }
-        s.last = Some(now);
-        // Reserving below zero queues the caller behind the ones already waiting.
-        s.tokens -= 1.0;
-        if s.tokens < 0.0 {
-            wait = wait.max(Duration::from_secs_f64(-s.tokens / rate));
+        if let Some(last) = s.sends.back() {
+            at = at.max(*last);
         }
-        wait
+        s.sends.push_back(at);
+        while s.sends.len() > limit {
+            s.sends.pop_front();
+        }
+        at - now
     }
 
     /// Learns the limits from an answer's `X-RateLimit-*` headers.
     pub fn observe(&self, headers: &HeaderMap) {
+        self.observe_at(headers, Instant::now());
+    }
+
+    fn observe_at(&self, headers: &HeaderMap, now: Instant) {
         let limit = header_u64(headers, "x-ratelimit-limit-2");
         let remaining = header_u64(headers, "x-ratelimit-remaining-2");
         let day = header_u64(headers, "x-ratelimit-remaining-1");
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(l) = limit {
-            if s.limit.is_none() {
-                s.tokens = l as f64;
-            }
-            s.limit = Some(l);
+            s.limit = Some(usize::try_from(l).unwrap_or(usize::MAX));
         }
-        if let Some(r) = remaining {
-            s.tokens = s.tokens.min(r as f64);
+        if remaining == Some(0)
+            && let Some(limit) = s.limit
+            && s.sends_within_window(now) < limit
+        {
+            let until = now + BURST_WINDOW;
+            if s.blocked_until.is_none_or(|b| b < until) {
+                s.blocked_until = Some(until);
+            }
         }
         if day.is_some() {
             s.day_remaining = day;
@@ -575,35 +595,60 @@ mod tests {
         assert!(backoff_delay(99, base, max, &mut rng) <= max);
     }
     #[test]
-    fn pacer_spreads_a_burst_once_it_knows_the_limit() {
+    fn pacer_keeps_at_most_limit_sends_per_window() {
         let p = Pacer::default();
         let t0 = Instant::now();
         assert_eq!(p.reserve(t0), Duration::ZERO, "no limit known yet");
-        p.observe(&headers(&[
-            ("x-ratelimit-limit-2", "10"),
-            ("x-ratelimit-remaining-2", "2"),
-            ("x-ratelimit-remaining-1", "99"),
-        ]));
+        p.observe_at(
+            &headers(&[
+                ("x-ratelimit-limit-2", "3"),
+                ("x-ratelimit-remaining-2", "2"),
+                ("x-ratelimit-remaining-1", "99"),
+            ]),
+            t0,
+        );
         assert_eq!(p.day_remaining(), Some(99));
-        // Two left this second, then one every 100 ms, queued in order.
-        let waits: Vec<_> = (0..5).map(|_| p.reserve(t0)).collect();
-        assert_eq!(waits[0], Duration::ZERO);
-        assert_eq!(waits[1], Duration::ZERO);
-        for (i, w) in waits[2..].iter().enumerate() {
-            let expected = Duration::from_millis(100 * (i as u64 + 1));
-            assert!(
-                w.abs_diff(expected) < Duration::from_millis(2),
-                "{i}: {w:?}"
-            );
-        }
-        // A 429 holds everyone back for its Retry-After.
-        let q = Pacer::default();
-        q.block(t0, Duration::from_secs(2));
+        // Three now, then each next one a window after the one three sends earlier.
+        let waits: Vec<_> = (0..7).map(|_| p.reserve(t0)).collect();
+        let w = BURST_WINDOW;
         assert_eq!(
-            q.reserve(t0 + Duration::from_secs(1)),
+            waits,
+            [
+                Duration::ZERO,
+                Duration::ZERO,
+                Duration::ZERO,
+                w,
+                w,
+                w,
+                w * 2
+            ]
+        );
+        // Any window of BURST_WINDOW holds at most three sends.
+        let times: Vec<_> = waits.iter().map(|d| t0 + *d).collect();
+        for (i, t) in times.iter().enumerate() {
+            let within = times[i..].iter().filter(|u| **u < *t + w).count();
+            assert!(within <= 3, "{waits:?}");
+        }
+
+        // The server says nothing is left though this client sent nothing: wait a window.
+        let q = Pacer::default();
+        q.observe_at(
+            &headers(&[
+                ("x-ratelimit-limit-2", "10"),
+                ("x-ratelimit-remaining-2", "0"),
+            ]),
+            t0,
+        );
+        assert_eq!(q.reserve(t0), BURST_WINDOW);
+
+        // A 429 holds everyone back for its Retry-After.
+        let r = Pacer::default();
+        r.block(t0, Duration::from_secs(2));
+        assert_eq!(
+            r.reserve(t0 + Duration::from_secs(1)),
             Duration::from_secs(1)
         );
-        assert_eq!(q.reserve(t0 + Duration::from_secs(3)), Duration::ZERO);
+        assert_eq!(r.reserve(t0 + Duration::from_secs(3)), Duration::ZERO);
     }
 
     #[test]

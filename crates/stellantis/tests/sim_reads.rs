@@ -149,3 +149,25 @@ async fn reads_survive_a_share_of_server_errors() {
     }
     assert!(client.http().stats().retries.load(Ordering::Relaxed) > 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pacing_keeps_a_burst_under_the_quota_the_server_reports() {
+    let sim = sim(|c| c.burst_per_second = 5).await;
+    let client = client(&sim);
+    let vehicle = sim.vehicle_ids()[0].clone();
+    // The first answer tells the client the burst limit.
+    client.latest_telemetry(&vehicle).await.expect("telemetry");
+    let reads: Vec<_> = (0..16)
+        .map(|_| {
+            let (c, v) = (client.clone(), vehicle.clone());
+            tokio::spawn(async move { c.latest_telemetry(&v).await.map(|_| ()) })
+        })
+        .collect();
+    for r in reads {
+        r.await.expect("join").expect("read");
+    }
+    // Unpaced, 16 at once against 5 a second would draw at least 11 answers 429. The window
+    // margin absorbs ordinary jitter; one 429 is tolerated for a very busy machine.
+    let limited = client.http().stats().rate_limited.load(Ordering::Relaxed);
+    assert!(limited <= 1, "{limited} answers were 429");
+}
