@@ -176,3 +176,46 @@ impl Page {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(size: Option<&str>, range: Option<&str>, token: Option<&str>) -> PageQuery {
+        PageQuery {
+            page_size: size.map(str::to_owned),
+            index_range: range.map(str::to_owned),
+            page_token: token.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_next_token_resumes_where_the_page_ended() {
+        let page = query(Some("4"), Some("2-11"), None).resolve(25).unwrap();
+        assert_eq!(page.items(), 2..6);
+        let body = page.collection("http://x/c", 25, "items", Vec::new());
+        let href = body["_links"]["next"]["href"].as_str().unwrap();
+        let token = href.split("pageToken=").nth(1).unwrap();
+        let next = query(None, None, Some(token)).resolve(25).unwrap();
+        assert_eq!(next.items(), 6..10);
+        assert_eq!(body["totalPage"], 3);
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        assert!(query(Some("0"), None, None).resolve(5).is_err());
+        assert!(query(Some("501"), None, None).resolve(5).is_err());
+        assert!(query(None, Some("5-2"), None).resolve(5).is_err());
+        assert!(query(None, None, Some("abc")).resolve(5).is_err());
+        assert!(query(Some("2"), None, Some("00")).resolve(5).is_err());
+    }
+
+    #[test]
+    fn an_open_range_runs_to_the_end_and_an_empty_collection_has_one_page() {
+        let page = query(None, Some("20-"), None).resolve(25).unwrap();
+        assert_eq!(page.items(), 20..25);
+        let empty = query(None, None, None).resolve(0).unwrap();
+        assert_eq!(empty.items(), 0..0);
+        assert_eq!(empty.collection("h", 0, "k", Vec::new())["totalPage"], 1);
+    }
+}

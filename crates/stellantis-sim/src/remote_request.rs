@@ -782,3 +782,44 @@ fn charging(map: &Map<String, Value>, path: &str) -> Check<Action> {
     };
     Ok(Action::Charging(action))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times(text: &str) -> bool {
+        let map: Map<String, Value> = [("t".to_owned(), Value::from(text))].into_iter().collect();
+        time_of_day(&map, "x", "t").is_ok()
+    }
+
+    #[test]
+    fn times_of_day_are_iso_durations_under_a_day() {
+        for ok in ["PT14H30M", "PT0S", "PT23H59M59S", "PT45M", "PT6H"] {
+            assert!(times(ok), "{ok}");
+        }
+        for bad in [
+            "14:30", "PT", "P1D", "PT24H", "PT30M14H", "PTH", "PT1.5H", "pt1h",
+        ] {
+            assert!(!times(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_map_to_both_remote_type_vocabularies() {
+        let lock = parse(br#"{"action":{"locking":{"state":"Locked"}}}"#).unwrap();
+        assert_eq!(lock.action, Action::Locking(true));
+        assert_eq!(
+            (lock.action.remote_type(), lock.action.legacy_remote_type()),
+            ("Locking", "Doors")
+        );
+        let tan = parse(br#"{"action":{"tan":{"suppress":{"state":false}}}}"#).unwrap();
+        assert_eq!(
+            tan.action,
+            Action::TanSuppress {
+                state: false,
+                duration: None
+            }
+        );
+        assert_eq!(tan.action.remote_type(), "Tan.suppress");
+    }
+}
