@@ -68,9 +68,9 @@ impl std::fmt::Debug for RunningSim {
 
 /// Start the simulator in-process on a loopback port (ephemeral when `config.port` is 0).
 pub async fn start(config: SimConfig) -> Result<RunningSim, SimError> {
-    if !(config.time_scale.is_finite() && config.time_scale >= 0.0) {
+    if !(config.time_scale.is_finite() && (0.0..=1e6).contains(&config.time_scale)) {
         return Err(SimError::Config(format!(
-            "time_scale must be a number >= 0 (got {})",
+            "time_scale must be a number in 0..1000000 (got {})",
             config.time_scale
         )));
     }

@@ -133,10 +133,11 @@ fn decode_token(token: &str, total: usize) -> Result<Page, ApiError> {
         return Err(invalid());
     }
     let range_end = range_end.min(total);
+    let range_start = range_start.min(range_end);
     Ok(Page {
-        start: start.min(range_end),
+        start: start.clamp(range_start, range_end),
         size,
-        range_start: range_start.min(range_end),
+        range_start,
         range_end,
     })
 }
@@ -208,6 +209,12 @@ mod tests {
         assert!(query(None, Some("5-2"), None).resolve(5).is_err());
         assert!(query(None, None, Some("abc")).resolve(5).is_err());
         assert!(query(Some("2"), None, Some("00")).resolve(5).is_err());
+        // A forged token pointing before its own range is clamped, not a panic.
+        let forged = encode_token(0, 2, 3, 5);
+        assert_eq!(
+            query(None, None, Some(&forged)).resolve(5).unwrap().items(),
+            3..5
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ async fn burst_and_day_quotas_answer_429_with_headers() {
     );
     assert!(header(&first, "x-ratelimit-remaining-2").is_some());
     let mut limited = None;
-    for _ in 0..50 {
+    for _ in 0..500 {
         let response = api.get("/accounts/vehicles").await;
         if response.status() == 429 {
             limited = Some(response);
