@@ -288,3 +288,48 @@ async fn a_receiver_answering_500_is_retried_and_given_up_after_the_configured_t
     let rid = api.remote(0, &channel, &horn()).await;
     rx.wait_done(&rid).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn late_webhooks_arrive_after_polling_already_settled_the_remote() {
+    let api = Api::start(SimConfig::for_tests()).await;
+    let rx = Receiver::start().await;
+    let channel = api.channel(&rx).await;
+    api.sim.set_faults(Faults {
+        late_webhooks_ms: 2000,
+        ..Faults::default()
+    });
+    let rid = api.remote(0, &channel, &horn()).await;
+    let deadline = Instant::now() + WAIT;
+    while api.read_remote(0, &channel, &rid).await["status"] != "Success" {
+        assert!(Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(rx.messages().is_empty(), "the webhooks are held back");
+    rx.wait_done(&rid).await;
+    let stats: Value = api
+        .http
+        .get(format!("{}/admin/stats", api.sim.admin_url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stats["remotePosts"], 1);
+    assert_eq!(stats["remotesCreated"], 1);
+    assert!(stats["webhookPosts"].as_u64().unwrap() >= 1);
+    let fleet: Value = api
+        .http
+        .get(format!("{}/admin/fleet", api.sim.admin_url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(fleet["vehicles"].as_array().unwrap().len(), 25);
+    assert_eq!(
+        fleet["vehicles"][5]["traits"],
+        json!(["awake", "doorsOpen"])
+    );
+}
