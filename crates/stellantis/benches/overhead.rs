@@ -52,7 +52,7 @@ async fn run(iterations: usize) -> Result<(), String> {
     let session = Tracker::with_webhook(
         client.clone(),
         "car-remote-bench",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().map_err(|e| e.to_string())?),
         None,
         TrackerConfig {
             poll_first: Duration::from_secs(3600),

@@ -22,14 +22,20 @@ impl Secret {
         Secret(value.into())
     }
 
-    /// A fresh random secret of 32 bytes, hex encoded (e.g. for the webhook header).
-    pub fn random() -> Self {
-        let mut rng = fastrand::Rng::new();
+    /// A fresh random secret of 32 bytes from the operating system's cryptographic random
+    /// generator, hex encoded (e.g. for the webhook header).
+    pub fn random() -> Result<Self> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            Error::Config(format!(
+                "the system's random generator is unavailable ({e})"
+            ))
+        })?;
         let mut s = String::with_capacity(64);
-        for _ in 0..32 {
-            s.push_str(&format!("{:02x}", rng.u8(..)));
+        for byte in bytes {
+            s.push_str(&format!("{byte:02x}"));
         }
-        Secret(s)
+        Ok(Secret(s))
     }
 
     /// The value itself, for the one place that must send it.
@@ -223,8 +229,11 @@ mod tests {
         assert!(s.constant_time_eq(b"hunter2"));
         assert!(!s.constant_time_eq(b"hunter3"));
         assert!(!s.constant_time_eq(b"hunter"));
-        assert_ne!(Secret::random(), Secret::random());
-        assert_eq!(Secret::random().expose().len(), 64);
+        assert_ne!(
+            Secret::random().expect("rng"),
+            Secret::random().expect("rng")
+        );
+        assert_eq!(Secret::random().expect("rng").expose().len(), 64);
     }
 
     #[test]

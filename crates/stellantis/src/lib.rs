@@ -22,7 +22,7 @@
 //! let session = Tracker::with_webhook(
 //!     client,
 //!     "car-remote",
-//!     WebhookConfig::with_secret(Secret::random()),
+//!     WebhookConfig::with_secret(Secret::random()?),
 //!     None,
 //!     TrackerConfig::default(),
 //! )

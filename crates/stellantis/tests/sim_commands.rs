@@ -94,7 +94,7 @@ async fn all_13_commands_end_through_the_webhook() {
     let session = Tracker::with_webhook(
         client(&sim),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )
@@ -146,7 +146,7 @@ async fn all_13_commands_end_through_polling_alone() {
             "car-remote-polling",
             "http://127.0.0.1:9/messages/webhook",
             "x-car-remote-secret",
-            &Secret::random(),
+            &Secret::random().expect("OS random generator"),
         )
         .await
         .expect("channel");

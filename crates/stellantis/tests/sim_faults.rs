@@ -34,7 +34,7 @@ async fn token_expiry_mid_run_is_invisible_to_callers() {
     let session = Tracker::with_webhook(
         client.clone(),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )
@@ -81,7 +81,7 @@ async fn a_429_storm_is_waited_out_and_nothing_is_sent_twice() {
     let session = Tracker::with_webhook(
         client.clone(),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )
@@ -135,7 +135,7 @@ async fn a_lost_answer_is_not_resent_and_still_ends_known() {
     let session = Tracker::with_webhook(
         client.clone(),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )
@@ -225,7 +225,7 @@ async fn duplicate_and_out_of_order_webhooks_change_nothing() {
     let session = Tracker::with_webhook(
         client(&sim),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )
@@ -275,7 +275,7 @@ async fn a_webhook_without_the_secret_is_refused_and_ignored() {
     let session = Tracker::with_webhook(
         client(&sim),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )
@@ -316,7 +316,7 @@ async fn silence_means_unknown_and_a_late_event_still_settles_it() {
     let session = Tracker::with_webhook(
         client(&sim),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         TrackerConfig {
             unknown_after: Duration::from_millis(200),
@@ -347,7 +347,7 @@ async fn unsupported_remote_is_rejected_and_failures_carry_their_cause() {
     let session = Tracker::with_webhook(
         client(&sim),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )

@@ -20,7 +20,7 @@ async fn remotes_end_over_https_with_a_client_certificate() {
     let session = Tracker::with_webhook(
         client,
         "car-remote-mtls",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )

@@ -58,7 +58,7 @@ async fn remotes_read_back_and_channel_pause_resume() {
     let session = Tracker::with_webhook(
         client.clone(),
         "car-remote-test",
-        WebhookConfig::with_secret(Secret::random()),
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
         None,
         webhook_only(),
     )
@@ -91,7 +91,7 @@ async fn remotes_read_back_and_channel_pause_resume() {
             "car-remote-test",
             &session.receiver.url(),
             "x-car-remote-secret",
-            &Secret::random(),
+            &Secret::random().expect("OS random generator"),
         )
         .await
         .expect("found by label");

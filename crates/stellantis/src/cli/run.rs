@@ -172,7 +172,11 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
     let tracker = match args.channel {
         Some(channel) => Tracker::new(conn.client.clone(), channel, config),
         None => {
-            let webhook = WebhookConfig::with_secret(Secret::random());
+            let secret = match Secret::random() {
+                Ok(secret) => secret,
+                Err(error) => return client_error(out, &error),
+            };
+            let webhook = WebhookConfig::with_secret(secret);
             match Tracker::with_webhook(
                 conn.client.clone(),
                 CHANNEL_LABEL,
