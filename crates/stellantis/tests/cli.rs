@@ -2,10 +2,12 @@
 //! credentials passed through the environment as a script would.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use stellantis_sim::{Faults, RunningSim, SimConfig};
+use stellantis_sim::{Faults, RunningSim};
 use tokio::runtime::Runtime;
 
 /// A simulator on a loopback port, with the runtime that serves it.
@@ -21,9 +23,7 @@ impl Sim {
             .enable_all()
             .build()
             .expect("a runtime");
-        let sim = runtime
-            .block_on(stellantis_sim::start(SimConfig::for_tests()))
-            .expect("the simulator starts");
+        let sim = runtime.block_on(common::sim(|_| {}));
         Sim {
             sim,
             _runtime: runtime,
@@ -44,6 +44,11 @@ impl Sim {
                 .env("STELLANTIS_CLIENT_ID", self.sim.client_id())
                 .env("STELLANTIS_CLIENT_SECRET", self.sim.client_secret());
         })
+    }
+
+    /// Runs the CLI with `--wait --timeout 120` after `args`: generous on a busy machine.
+    fn cli_waiting(&self, args: &[&str]) -> Output {
+        self.cli(&[args, &["--wait", "--timeout", "120"]].concat())
     }
 }
 
@@ -95,15 +100,7 @@ fn vehicles_lists_the_whole_fleet() {
 fn send_lock_wait_ends_done_and_posts_once() {
     let sim = Sim::start();
     let vehicle = sim.vehicle(0);
-    let output = sim.cli(&[
-        "--json",
-        "send",
-        &vehicle,
-        "lock",
-        "--wait",
-        "--timeout",
-        "120",
-    ]);
+    let output = sim.cli_waiting(&["--json", "send", &vehicle, "lock"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let result = json(&output);
     assert_eq!(result["feature"], "locking");
@@ -129,28 +126,13 @@ fn send_without_wait_returns_once_accepted() {
 fn a_failed_command_exits_2_with_its_cause() {
     let sim = Sim::start();
     // Vehicle 5 has a door open: locking ends Failed / DoorsOpen.
-    let output = sim.cli(&[
-        "--json",
-        "send",
-        &sim.vehicle(5),
-        "lock",
-        "--wait",
-        "--timeout",
-        "120",
-    ]);
+    let output = sim.cli_waiting(&["--json", "send", &sim.vehicle(5), "lock"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let result = json(&output);
     assert_eq!(result["result"]["status"], "Failed");
     assert_eq!(result["result"]["failureCause"], "DoorsOpen");
 
-    let text = sim.cli(&[
-        "send",
-        &sim.vehicle(5),
-        "lock",
-        "--wait",
-        "--timeout",
-        "120",
-    ]);
+    let text = sim.cli_waiting(&["send", &sim.vehicle(5), "lock"]);
     assert_eq!(text.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&text.stdout).contains("Failed: DoorsOpen"));
 }
@@ -159,15 +141,7 @@ fn a_failed_command_exits_2_with_its_cause() {
 fn a_refused_command_exits_2() {
     let sim = Sim::start();
     // Vehicle 4 has no horn: the server answers 501.
-    let output = sim.cli(&[
-        "--json",
-        "send",
-        &sim.vehicle(4),
-        "horn",
-        "--wait",
-        "--timeout",
-        "120",
-    ]);
+    let output = sim.cli_waiting(&["--json", "send", &sim.vehicle(4), "horn"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let result = json(&output);
     assert_eq!(result["result"]["outcome"], "rejected");
@@ -224,16 +198,7 @@ fn dangerous_commands_need_yes() {
     assert!(stderr(&output).contains("--yes"));
     assert_eq!(sim.sim.remote_posts(), 0);
 
-    let output = sim.cli(&[
-        "send",
-        &vehicle,
-        "immobilization",
-        "on",
-        "--yes",
-        "--wait",
-        "--timeout",
-        "120",
-    ]);
+    let output = sim.cli_waiting(&["send", &vehicle, "immobilization", "on", "--yes"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(sim.sim.remote_posts(), 1);
 }
@@ -243,25 +208,14 @@ fn json_input_and_programs_reach_the_server() {
     let sim = Sim::start();
     let vehicle = sim.vehicle(0);
     let input = r#"{"feature":"charging","programs":[{"slot":1,"start":"22:30","days":["Mon"],"minChargingLevel":20,"maxChargingLevel":80}]}"#;
-    let output = sim.cli(&[
-        "send",
-        &vehicle,
-        "json",
-        input,
-        "--wait",
-        "--timeout",
-        "120",
-    ]);
+    let output = sim.cli_waiting(&["send", &vehicle, "json", input]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let output = sim.cli(&[
+    let output = sim.cli_waiting(&[
         "send",
         &vehicle,
         "preconditioning",
         "--program",
         "slot=2,start=07:00,days=Mon+Fri,temp=21",
-        "--wait",
-        "--timeout",
-        "120",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(sim.sim.remote_posts(), 2);

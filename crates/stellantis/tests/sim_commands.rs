@@ -1,15 +1,15 @@
 //! Each of the 13 commands to Done against the simulator over real HTTP: once through the
 //! webhook alone (polling disabled) and once through polling alone (webhooks undeliverable).
 
-mod sim_support;
+mod common;
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
-use sim_support::*;
+use common::*;
 use stellantis::model::RemoteCommand;
 use stellantis::tracker::{EventKind, Outcome, TrackEvent};
-use stellantis::{Secret, Tracker, WebhookConfig};
+use stellantis::{Secret, Tracker};
 use stellantis_sim::Faults;
 
 fn check_outcomes(commands: &[RemoteCommand], outcomes: &[Outcome]) {
@@ -79,27 +79,11 @@ fn check_stream(events: &[TrackEvent], commands: usize) {
     }
 }
 
-async fn drain(rx: &mut tokio::sync::broadcast::Receiver<TrackEvent>) -> Vec<TrackEvent> {
-    let mut out = Vec::new();
-    while let Ok(e) = rx.try_recv() {
-        out.push(e);
-    }
-    out
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn all_13_commands_end_through_the_webhook() {
     let sim = sim(|_| {}).await;
     let vehicle = sim.vehicle_ids()[0].clone();
-    let session = Tracker::with_webhook(
-        client(&sim),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session starts");
+    let session = session(client(&sim), webhook_only()).await;
     let tracker = &session.tracker;
     let mut rx = tracker.events();
     let commands = all_commands();
@@ -114,7 +98,7 @@ async fn all_13_commands_end_through_the_webhook() {
         outcomes.push(t.wait_done(WAIT).await);
     }
     check_outcomes(&commands, &outcomes);
-    check_stream(&drain(&mut rx).await, 13);
+    check_stream(&drain(&mut rx), 13);
     assert!(session.receiver.stats().accepted.load(Ordering::Relaxed) >= 13);
     // Polling was disabled, so the only GETs were the channel lookup and State's telemetry
     // (and VehicleFinder's, had the event carried no position).
@@ -162,5 +146,5 @@ async fn all_13_commands_end_through_polling_alone() {
         outcomes.push(t.wait_done(WAIT).await);
     }
     check_outcomes(&commands, &outcomes);
-    check_stream(&drain(&mut rx).await, 13);
+    check_stream(&drain(&mut rx), 13);
 }

@@ -2,25 +2,17 @@
 //! storm, a connection dropped after the server accepted a remote, duplicate and out-of-order
 //! webhooks, a webhook without the secret, silence then a late answer, and a 501.
 
-mod sim_support;
+mod common;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use common::*;
 use serde_json::json;
-use sim_support::*;
-use stellantis::tracker::{EventKind, Outcome, TrackEvent};
+use stellantis::tracker::{EventKind, Outcome};
 use stellantis::wire::response::DoneStatus;
-use stellantis::{ErrorKind, Secret, Tracker, TrackerConfig, WebhookConfig};
+use stellantis::{ErrorKind, TrackerConfig};
 use stellantis_sim::Faults;
-
-fn drain(rx: &mut tokio::sync::broadcast::Receiver<TrackEvent>) -> Vec<TrackEvent> {
-    let mut out = Vec::new();
-    while let Ok(e) = rx.try_recv() {
-        out.push(e);
-    }
-    out
-}
 
 fn locking(state: &str) -> stellantis::model::RemoteCommand {
     command(json!({"feature":"locking","state":state}))
@@ -31,15 +23,7 @@ async fn token_expiry_mid_run_is_invisible_to_callers() {
     let sim = sim(|c| c.token_lifetime = Duration::from_secs(1)).await;
     let client = client(&sim);
     let vehicle = sim.vehicle_ids()[0].clone();
-    let session = Tracker::with_webhook(
-        client.clone(),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session(client.clone(), webhook_only()).await;
     let until = tokio::time::Instant::now() + Duration::from_millis(3500);
     let mut rounds = 0;
     while rounds < 4 || tokio::time::Instant::now() < until {
@@ -57,10 +41,7 @@ async fn token_expiry_mid_run_is_invisible_to_callers() {
                 WAIT,
             )
             .await;
-        assert!(
-            matches!(outcome, Outcome::Done(ref r) if r.succeeded()),
-            "{outcome:?}"
-        );
+        assert_succeeded(&outcome);
         rounds += 1;
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
@@ -78,15 +59,7 @@ async fn a_429_storm_is_waited_out_and_nothing_is_sent_twice() {
     let sim = sim(|_| {}).await;
     let client = client(&sim);
     let vehicle = sim.vehicle_ids()[1].clone();
-    let session = Tracker::with_webhook(
-        client.clone(),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session(client.clone(), webhook_only()).await;
     sim.set_faults(Faults {
         rate_429_share: 0.5,
         ..Faults::default()
@@ -106,10 +79,7 @@ async fn a_429_storm_is_waited_out_and_nothing_is_sent_twice() {
     }
     for t in &mut sent {
         let outcome = t.wait_done(WAIT).await;
-        assert!(
-            matches!(outcome, Outcome::Done(ref r) if r.succeeded()),
-            "{outcome:?}"
-        );
+        assert_succeeded(&outcome);
     }
     assert!(client.http().stats().rate_limited.load(Ordering::Relaxed) > 0);
     sim.set_faults(Faults::default());
@@ -132,15 +102,7 @@ async fn a_lost_answer_is_not_resent_and_still_ends_known() {
     let sim = sim(|_| {}).await;
     let client = client(&sim);
     let vehicle = sim.vehicle_ids()[0].clone();
-    let session = Tracker::with_webhook(
-        client.clone(),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session(client.clone(), webhook_only()).await;
     // What one ordinary POST adds to the counter, to compare with.
     let before = sim.remote_posts();
     let normal = session
@@ -222,15 +184,7 @@ async fn duplicate_and_out_of_order_webhooks_change_nothing() {
     })
     .await;
     let vehicle = sim.vehicle_ids()[2].clone(); // asleep: more Pending steps to disorder
-    let session = Tracker::with_webhook(
-        client(&sim),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session(client(&sim), webhook_only()).await;
     let mut rx = session.tracker.events();
     let mut sent: Vec<_> = ["Locked", "Unlocked", "Locked"]
         .into_iter()
@@ -272,15 +226,7 @@ async fn duplicate_and_out_of_order_webhooks_change_nothing() {
 async fn a_webhook_without_the_secret_is_refused_and_ignored() {
     let sim = sim(|_| {}).await;
     let vehicle = sim.vehicle_ids()[0].clone();
-    let session = Tracker::with_webhook(
-        client(&sim),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session(client(&sim), webhook_only()).await;
     // A forged Done must not even reach the tracker.
     let http = reqwest::Client::new();
     let forged = json!({"channelId": session.channel_id, "type":"Remote","date":"2024-01-01T00:00:00Z",
@@ -313,18 +259,14 @@ async fn silence_means_unknown_and_a_late_event_still_settles_it() {
     })
     .await;
     let vehicle = sim.vehicle_ids()[0].clone();
-    let session = Tracker::with_webhook(
+    let session = session(
         client(&sim),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
         TrackerConfig {
             unknown_after: Duration::from_millis(200),
             ..webhook_only()
         },
     )
-    .await
-    .expect("session");
+    .await;
     let mut rx = session.tracker.events();
     let mut t = session.tracker.send(&vehicle, locking("Locked"));
     let outcome = t.wait_done(WAIT).await;
@@ -344,15 +286,7 @@ async fn silence_means_unknown_and_a_late_event_still_settles_it() {
 async fn unsupported_remote_is_rejected_and_failures_carry_their_cause() {
     let sim = sim(|_| {}).await;
     let ids = sim.vehicle_ids();
-    let session = Tracker::with_webhook(
-        client(&sim),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session(client(&sim), webhook_only()).await;
     // Vehicle 4 has no horn: 501.
     let horn = command(json!({"feature":"horn","state":"Activated"}));
     match session.tracker.send_and_wait(&ids[4], horn, WAIT).await {

@@ -1,11 +1,11 @@
 //! The same client over HTTPS with mutual TLS: the simulator's generated CA is trusted as an
 //! extra CA and the client presents its certificate.
 
-mod sim_support;
+mod common;
 
+use common::*;
 use serde_json::json;
-use sim_support::*;
-use stellantis::{Client, ClientConfig, ErrorKind, Outcome, Secret, Tracker, WebhookConfig};
+use stellantis::{Client, ErrorKind};
 use stellantis_sim::TlsMode;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -17,15 +17,7 @@ async fn remotes_end_over_https_with_a_client_certificate() {
     assert_eq!(vehicles.len(), 25);
     let vehicle = vehicles[0].id.clone();
     assert!(client.capability(&vehicle).await.is_ok());
-    let session = Tracker::with_webhook(
-        client,
-        "car-remote-mtls",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session_labelled(client, "car-remote-mtls", webhook_only()).await;
     for cmd in [
         json!({"feature":"locking","state":"Locked"}),
         json!({"feature":"vehicleFinder"}),
@@ -34,10 +26,7 @@ async fn remotes_end_over_https_with_a_client_certificate() {
             .tracker
             .send_and_wait(&vehicle, command(cmd), WAIT)
             .await;
-        assert!(
-            matches!(outcome, Outcome::Done(ref r) if r.succeeded()),
-            "{outcome:?}"
-        );
+        assert_succeeded(&outcome);
     }
 }
 
@@ -46,12 +35,7 @@ async fn without_the_client_certificate_or_the_ca_nothing_gets_through() {
     let sim = sim(|c| c.tls = TlsMode::Generated).await;
     let tls = sim.tls_material().expect("generated TLS material");
     let config = |ca: bool| {
-        let mut c = ClientConfig::new(
-            sim.base_url(),
-            sim.token_url(),
-            sim.client_id(),
-            Secret::new(sim.client_secret()),
-        );
+        let mut c = config(&sim);
         c.http.get_attempts = 1;
         if ca {
             c.http.extra_ca_pem = Some(tls.ca_cert_pem.clone());

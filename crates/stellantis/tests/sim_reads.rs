@@ -2,15 +2,15 @@
 //! capability and telemetry, remotes read back, channel pause/resume, and GETs that survive a
 //! share of 5xx answers.
 
-mod sim_support;
+mod common;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use common::*;
 use serde_json::json;
-use sim_support::*;
 use stellantis::wire::response::{RemoteState, RunStatus};
-use stellantis::{Client, ClientConfig, Outcome, Secret, Tracker, WebhookConfig};
+use stellantis::{Client, Outcome, Secret};
 use stellantis_sim::Faults;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -55,15 +55,7 @@ async fn remotes_read_back_and_channel_pause_resume() {
     let sim = sim(|_| {}).await;
     let client = client(&sim);
     let vehicle = sim.vehicle_ids()[0].clone();
-    let session = Tracker::with_webhook(
-        client.clone(),
-        "car-remote-test",
-        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
-        None,
-        webhook_only(),
-    )
-    .await
-    .expect("session");
+    let session = session(client.clone(), webhook_only()).await;
     let channel = session.channel_id.clone();
     let mut t = session.tracker.send(
         &vehicle,
@@ -131,12 +123,7 @@ async fn reads_survive_a_share_of_server_errors() {
         }
     })
     .await;
-    let mut config = ClientConfig::new(
-        sim.base_url(),
-        sim.token_url(),
-        sim.client_id(),
-        Secret::new(sim.client_secret()),
-    );
+    let mut config = config(&sim);
     // Ten tries at a 30 % failure share: a read fails about once in 170 000.
     config.http.get_attempts = 10;
     config.http.backoff_base = Duration::from_millis(5);

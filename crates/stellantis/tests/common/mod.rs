@@ -1,5 +1,5 @@
 //! Shared set-up of the integration tests: a zero-delay simulator on loopback, a client for it,
-//! and the 13 commands with representative parameters.
+//! a webhook session, and the 13 commands with representative parameters.
 
 #![allow(dead_code)]
 
@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use serde_json::json;
 use stellantis::model::{CommandInput, RemoteCommand};
-use stellantis::{Client, ClientConfig, Secret, TrackerConfig};
+use stellantis::{
+    Client, ClientConfig, Outcome, Secret, Session, TrackEvent, Tracker, TrackerConfig,
+    WebhookConfig,
+};
 use stellantis_sim::{RunningSim, SimConfig};
 
 /// Generous: the machine may be busy, and nothing here should take long.
@@ -22,14 +25,19 @@ pub async fn sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
         .expect("simulator starts")
 }
 
-/// A client for `sim` with short backoffs.
-pub fn client(sim: &RunningSim) -> Client {
-    let mut config = ClientConfig::new(
+/// The client configuration for `sim`'s account, with the library's defaults.
+pub fn config(sim: &RunningSim) -> ClientConfig {
+    ClientConfig::new(
         sim.base_url(),
         sim.token_url(),
         sim.client_id(),
         Secret::new(sim.client_secret()),
-    );
+    )
+}
+
+/// A client for `sim` with short backoffs.
+pub fn client(sim: &RunningSim) -> Client {
+    let mut config = config(sim);
     config.http.backoff_base = Duration::from_millis(10);
     config.http.backoff_max = Duration::from_millis(200);
     if let Some(tls) = sim.tls_material() {
@@ -40,6 +48,41 @@ pub fn client(sim: &RunningSim) -> Client {
         });
     }
     Client::new(config).expect("client builds")
+}
+
+/// A webhook session labelled `car-remote-test` with a fresh secret, tracking as `config` says.
+pub async fn session(client: Client, config: TrackerConfig) -> Session {
+    session_labelled(client, "car-remote-test", config).await
+}
+
+/// A webhook session on the channel labelled `label` with a fresh secret.
+pub async fn session_labelled(client: Client, label: &str, config: TrackerConfig) -> Session {
+    Tracker::with_webhook(
+        client,
+        label,
+        WebhookConfig::with_secret(Secret::random().expect("OS random generator")),
+        None,
+        config,
+    )
+    .await
+    .expect("session starts")
+}
+
+/// The events received so far, without waiting for more.
+pub fn drain(rx: &mut tokio::sync::broadcast::Receiver<TrackEvent>) -> Vec<TrackEvent> {
+    let mut out = Vec::new();
+    while let Ok(e) = rx.try_recv() {
+        out.push(e);
+    }
+    out
+}
+
+/// Asserts that the command ended, successfully.
+pub fn assert_succeeded(outcome: &Outcome) {
+    assert!(
+        matches!(outcome, Outcome::Done(r) if r.succeeded()),
+        "{outcome:?}"
+    );
 }
 
 /// Tracking that never polls: whatever ends, ended through the webhook.
