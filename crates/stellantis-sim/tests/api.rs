@@ -270,37 +270,19 @@ async fn channels_create_list_read_update_pause_delete_and_at_most_five() {
         rx.url.as_str()
     );
     let update = json!({"type": ["Remote"], "label": "renamed", "channel": {"webhook": {"target": rx.url, "name": "n"}}});
-    let response = api
-        .send(
-            reqwest::Method::PUT,
-            &format!("/accounts/channels/{id}"),
-            &update,
-        )
-        .await;
+    let response = api.put(&format!("/accounts/channels/{id}"), &update).await;
     assert_eq!(response.status(), 202);
     assert_eq!(
         api.json(&format!("/accounts/channels/{id}")).await["subscribe"]["label"],
         "renamed"
     );
-    let response = api
-        .send(
-            reqwest::Method::PUT,
-            &format!("/accounts/channels/{id}/status"),
-            &json!({"status": "Paused"}),
-        )
-        .await;
+    let response = api.put_channel_status(&id, "Paused").await;
     assert_eq!(response.status(), 202);
     assert_eq!(
         api.json(&format!("/accounts/channels/{id}")).await["status"],
         "Paused"
     );
-    let response = api
-        .send(
-            reqwest::Method::PUT,
-            &format!("/accounts/channels/{id}/status"),
-            &json!({"status": "Gone"}),
-        )
-        .await;
+    let response = api.put_channel_status(&id, "Gone").await;
     assert_eq!(response.status(), 400);
     for _ in 0..4 {
         api.channel(&rx).await;
@@ -321,13 +303,7 @@ async fn channels_create_list_read_update_pause_delete_and_at_most_five() {
         json!({"type": ["Remote"], "channel": {"webhook": {"target": "ftp://x", "name": "n"}}}),
         json!({"type": ["Remote"], "channel": {"webhook": {"target": rx.url, "name": "n", "attributes": [{"type": "Body", "key": "k", "value": "v"}]}}}),
     ] {
-        let response = api
-            .send(
-                reqwest::Method::PUT,
-                &format!("/accounts/channels/{id}"),
-                &bad,
-            )
-            .await;
+        let response = api.put(&format!("/accounts/channels/{id}"), &bad).await;
         assert_eq!(response.status(), 400, "{bad}");
     }
     let response = api
@@ -350,12 +326,7 @@ async fn a_paused_channel_posts_nothing_and_polling_still_works() {
     let api = Api::start(SimConfig::for_tests()).await;
     let rx = Receiver::start().await;
     let channel = api.channel(&rx).await;
-    api.send(
-        reqwest::Method::PUT,
-        &format!("/accounts/channels/{channel}/status"),
-        &json!({"status": "Paused"}),
-    )
-    .await;
+    api.put_channel_status(&channel, "Paused").await;
     let rid = api
         .remote(
             0,

@@ -1,5 +1,7 @@
 //! The `stellantis-sim` binary: starts from flags, prints what it serves, answers over HTTP.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -62,20 +64,10 @@ async fn binary_serves_the_fleet_it_was_asked_for() {
     );
     assert!(token_url.ends_with("/as/token.oauth2"));
     let http = reqwest::Client::new();
-    let token: Value = http
-        .post(&token_url)
-        .basic_auth("bin-client", Some("bin-secret"))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["access_token"].as_str().expect("token");
+    let token = common::token_at(&http, &token_url, "bin-client", "bin-secret").await;
     let vehicles: Value = http
         .get(format!("{base}/accounts/vehicles?client_id=bin-client"))
-        .bearer_auth(token)
+        .bearer_auth(&token)
         .send()
         .await
         .unwrap()

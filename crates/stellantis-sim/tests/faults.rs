@@ -112,15 +112,8 @@ async fn error_shares_and_latency_through_the_admin_endpoint() {
         started.elapsed() >= Duration::from_millis(150),
         "latency is added"
     );
-    let current: Faults = api
-        .http
-        .get(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let current: Faults =
+        serde_json::from_value(api.admin("/faults").await).expect("the faults as set");
     assert_eq!(current.latency_ms, 150);
     assert_eq!(current.error_5xx_share, 0.0);
     // A share of 0.5 fails some and passes some (seeded dice).
@@ -146,10 +139,7 @@ async fn dropped_connection_after_create_leaves_the_remote_created() {
     });
     let result = api
         .http
-        .post(api.url(&format!(
-            "/accounts/vehicles/{}/channels/{channel}/remotes",
-            api.vehicle(0)
-        )))
+        .post(api.url(&api.remotes_path(0, &channel)))
         .bearer_auth(&api.token)
         .json(&horn())
         .send()
@@ -157,12 +147,7 @@ async fn dropped_connection_after_create_leaves_the_remote_created() {
     assert!(result.is_err(), "the client never sees the 202: {result:?}");
     assert_eq!(api.sim.remote_posts(), 1);
     // The remote exists and runs to Done.
-    let list = api
-        .json(&format!(
-            "/accounts/vehicles/{}/channels/{channel}/remotes",
-            api.vehicle(0)
-        ))
-        .await;
+    let list = api.json(&api.remotes_path(0, &channel)).await;
     assert_eq!(list["total"], 1);
     let rid = list["_embedded"]["remoteActions"][0]["remoteActionId"]
         .as_str()
@@ -306,27 +291,11 @@ async fn late_webhooks_arrive_after_polling_already_settled_the_remote() {
     }
     assert!(rx.messages().is_empty(), "the webhooks are held back");
     rx.wait_done(&rid).await;
-    let stats: Value = api
-        .http
-        .get(format!("{}/admin/stats", api.sim.admin_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stats = api.admin("/stats").await;
     assert_eq!(stats["remotePosts"], 1);
     assert_eq!(stats["remotesCreated"], 1);
     assert!(stats["webhookPosts"].as_u64().unwrap() >= 1);
-    let fleet: Value = api
-        .http
-        .get(format!("{}/admin/fleet", api.sim.admin_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let fleet = api.admin("/fleet").await;
     assert_eq!(fleet["vehicles"].as_array().unwrap().len(), 25);
     assert_eq!(
         fleet["vehicles"][5]["traits"],

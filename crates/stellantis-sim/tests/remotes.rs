@@ -300,10 +300,7 @@ async fn invalid_bodies_get_400_with_the_spec_error_body() {
         }
     }
     // A body that is not JSON at all.
-    let path = format!(
-        "/accounts/vehicles/{}/channels/{channel}/remotes",
-        api.vehicle(0)
-    );
+    let path = api.remotes_path(0, &channel);
     let response = api
         .http
         .post(api.url(&path))
@@ -516,10 +513,7 @@ async fn remotes_list_is_newest_first_and_paged() {
         rx.wait_done(&rid).await;
         ids.push(rid);
     }
-    let path = format!(
-        "/accounts/vehicles/{}/channels/{channel}/remotes",
-        api.vehicle(0)
-    );
+    let path = api.remotes_path(0, &channel);
     let mut page = api.json(&format!("{path}?pageSize=2")).await;
     assert_eq!(page["total"], 5);
     assert_eq!(page["totalPage"], 3);

@@ -174,6 +174,20 @@ impl Api {
             .expect("request")
     }
 
+    /// PUT `body` to `path`.
+    pub async fn put(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send(reqwest::Method::PUT, path, body).await
+    }
+
+    /// PUT a channel's status (`Running`, `Paused`, or anything to see it refused).
+    pub async fn put_channel_status(&self, channel: &str, status: &str) -> reqwest::Response {
+        self.put(
+            &format!("/accounts/channels/{channel}/status"),
+            &json!({ "status": status }),
+        )
+        .await
+    }
+
     pub async fn json(&self, path: &str) -> Value {
         let response = self.get(path).await;
         assert_eq!(response.status(), 200, "GET {path}");
@@ -206,17 +220,26 @@ impl Api {
         self.sim.vehicle_ids()[index].clone()
     }
 
+    /// The path of the remotes of vehicle `index` on `channel`.
+    pub fn remotes_path(&self, index: usize, channel: &str) -> String {
+        format!(
+            "/accounts/vehicles/{}/channels/{channel}/remotes",
+            self.vehicle(index)
+        )
+    }
+
     pub async fn post_remote(
         &self,
         index: usize,
         channel: &str,
         body: &Value,
     ) -> reqwest::Response {
-        let path = format!(
-            "/accounts/vehicles/{}/channels/{channel}/remotes",
-            self.vehicle(index)
-        );
-        self.send(reqwest::Method::POST, &path, body).await
+        self.send(
+            reqwest::Method::POST,
+            &self.remotes_path(index, channel),
+            body,
+        )
+        .await
     }
 
     /// POST a remote that must be accepted; return its id.
@@ -233,36 +256,44 @@ impl Api {
 
     /// Read a remote back.
     pub async fn read_remote(&self, index: usize, channel: &str, rid: &str) -> Value {
-        self.json(&format!(
-            "/accounts/vehicles/{}/channels/{channel}/remotes/{rid}",
-            self.vehicle(index)
-        ))
-        .await
+        self.json(&format!("{}/{rid}", self.remotes_path(index, channel)))
+            .await
     }
 
-    /// The simulated state of a vehicle (admin endpoint).
-    pub async fn admin_state(&self, index: usize) -> Value {
-        let url = format!(
-            "{}/admin/vehicles/{}",
-            self.sim.admin_url(),
-            self.vehicle(index)
-        );
+    /// GET an admin endpoint (`/stats`, `/fleet`, `/faults`, ...) as JSON.
+    pub async fn admin(&self, path: &str) -> Value {
         self.http
-            .get(url)
+            .get(format!("{}/admin{path}", self.sim.admin_url()))
             .send()
             .await
             .expect("admin")
             .json::<Value>()
             .await
-            .expect("JSON")["state"]
+            .expect("JSON")
+    }
+
+    /// The simulated state of a vehicle (admin endpoint).
+    pub async fn admin_state(&self, index: usize) -> Value {
+        self.admin(&format!("/vehicles/{}", self.vehicle(index)))
+            .await["state"]
             .clone()
     }
 }
 
 pub async fn token(http: &reqwest::Client, sim: &RunningSim) -> String {
+    token_at(http, &sim.token_url(), sim.client_id(), sim.client_secret()).await
+}
+
+/// A client-credentials token from `token_url` for this client id and secret.
+pub async fn token_at(
+    http: &reqwest::Client,
+    token_url: &str,
+    client_id: &str,
+    client_secret: &str,
+) -> String {
     let response = http
-        .post(sim.token_url())
-        .basic_auth(sim.client_id(), Some(sim.client_secret()))
+        .post(token_url)
+        .basic_auth(client_id, Some(client_secret))
         .form(&[("grant_type", "client_credentials")])
         .send()
         .await
