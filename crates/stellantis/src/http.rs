@@ -439,44 +439,10 @@ impl Http {
     /// GETs a path or link and returns the body of the 2xx answer, retrying transient failures.
     pub async fn get(&self, path_or_link: &str) -> Result<Vec<u8>> {
         let url = self.url(path_or_link)?;
-        let mut rng = fastrand::Rng::new();
-        let (mut reauthorised, mut waits, mut failures) = (false, 0u32, 0u32);
-        loop {
-            let token = self.tokens.token().await?;
-            let transient = match self.attempt(&Method::GET, &url, None, &token).await {
-                Attempt::Done(status, _, body) if status.is_success() => return Ok(body),
-                Attempt::Done(status, headers, body) => {
-                    let retryable = matches!(status.as_u16(), 500 | 502 | 503 | 504);
-                    if retryable {
-                        Error::from_status(status.as_u16(), &body, None)
-                    } else {
-                        self.settle(
-                            status,
-                            &headers,
-                            &body,
-                            &token,
-                            &mut reauthorised,
-                            &mut waits,
-                        )
-                        .await?;
-                        continue;
-                    }
-                }
-                Attempt::NotSent(e) | Attempt::Lost(e) => Error::Network(e),
-            };
-            failures += 1;
-            if failures >= self.config.get_attempts {
-                return Err(transient);
-            }
-            self.stats.retries.fetch_add(1, Ordering::Relaxed);
-            tokio::time::sleep(backoff_delay(
-                failures - 1,
-                self.config.backoff_base,
-                self.config.backoff_max,
-                &mut rng,
-            ))
-            .await;
-        }
+        self.idempotent(Method::GET, &url, None, |status| {
+            matches!(status.as_u16(), 500 | 502 | 503 | 504)
+        })
+        .await
     }
 
     /// Sends a request that must not happen twice (a remote POST, a channel creation).
@@ -519,15 +485,30 @@ impl Http {
     /// Sends an idempotent change (PUT of a status) with the GET retry rules, returning the body.
     pub async fn put_idempotent(&self, path: &str, body: &serde_json::Value) -> Result<Vec<u8>> {
         let url = self.url(path)?;
+        self.idempotent(Method::PUT, &url, Some(body), |status| {
+            status.is_server_error() && status.as_u16() != 501
+        })
+        .await
+    }
+
+    /// Sends a request that may safely happen twice, returning the body of the 2xx answer.
+    ///
+    /// Network failures and the statuses `transient` picks are tried again with backoff, up to
+    /// `get_attempts` in all; 401 and 429 are settled as for every call.
+    async fn idempotent(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&serde_json::Value>,
+        transient: fn(StatusCode) -> bool,
+    ) -> Result<Vec<u8>> {
         let mut rng = fastrand::Rng::new();
         let (mut reauthorised, mut waits, mut failures) = (false, 0u32, 0u32);
         loop {
             let token = self.tokens.token().await?;
-            let transient = match self.attempt(&Method::PUT, &url, Some(body), &token).await {
+            let failure = match self.attempt(&method, url, body, &token).await {
                 Attempt::Done(status, _, body) if status.is_success() => return Ok(body),
-                Attempt::Done(status, _, body)
-                    if status.is_server_error() && status.as_u16() != 501 =>
-                {
+                Attempt::Done(status, _, body) if transient(status) => {
                     Error::from_status(status.as_u16(), &body, None)
                 }
                 Attempt::Done(status, headers, body) => {
@@ -546,7 +527,7 @@ impl Http {
             };
             failures += 1;
             if failures >= self.config.get_attempts {
-                return Err(transient);
+                return Err(failure);
             }
             self.stats.retries.fetch_add(1, Ordering::Relaxed);
             tokio::time::sleep(backoff_delay(
