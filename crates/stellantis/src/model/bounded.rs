@@ -43,6 +43,28 @@ macro_rules! bounded_int {
     };
 }
 
+/// Checks the slots of a program list: 1 to `max` programs, each slot at most once.
+pub(super) fn check_program_slots(slots: &[u8], max: u8) -> Result<(), InvalidInput> {
+    let max = usize::from(max);
+    if !(1..=max).contains(&slots.len()) {
+        return Err(InvalidInput::new(
+            "programs",
+            format!("1 to {max} programs"),
+            format!("{} programs", slots.len()),
+        ));
+    }
+    for (i, slot) in slots.iter().enumerate() {
+        if slots[..i].contains(slot) {
+            return Err(InvalidInput::new(
+                format!("programs[{i}].slot"),
+                "each slot at most once per command",
+                format!("slot {slot} again"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 bounded_int!(
     /// A charging program slot: 1 or 2.
     ChargingSlot, "slot", 1, 2

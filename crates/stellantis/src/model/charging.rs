@@ -1,5 +1,6 @@
 //! The charging remote: start/stop now, deferred, programs, settings.
 
+use super::bounded::check_program_slots;
 use super::{ChargingSlot, Days, InvalidInput, MaxChargingLevel, MinChargingLevel, TimeOfDay};
 
 /// What a charging remote asks for: exactly one of the four forms the API accepts.
@@ -121,23 +122,8 @@ pub struct ChargingPrograms(Vec<ChargingProgram>);
 impl ChargingPrograms {
     /// Checks 1..=2 programs with distinct slots.
     pub fn new(programs: Vec<ChargingProgram>) -> Result<Self, InvalidInput> {
-        let max = usize::from(ChargingSlot::MAX);
-        if !(1..=max).contains(&programs.len()) {
-            return Err(InvalidInput::new(
-                "programs",
-                format!("1 to {max} programs"),
-                format!("{} programs", programs.len()),
-            ));
-        }
-        for (i, program) in programs.iter().enumerate() {
-            if programs[..i].iter().any(|p| p.slot() == program.slot()) {
-                return Err(InvalidInput::new(
-                    format!("programs[{i}].slot"),
-                    "each slot at most once per command",
-                    format!("slot {} again", program.slot().get()),
-                ));
-            }
-        }
+        let slots: Vec<u8> = programs.iter().map(|p| p.slot().get()).collect();
+        check_program_slots(&slots, ChargingSlot::MAX)?;
         Ok(Self(programs))
     }
 

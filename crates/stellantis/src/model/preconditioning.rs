@@ -1,5 +1,6 @@
 //! The preconditioning (air conditioning) remote: now, programs, settings.
 
+use super::bounded::check_program_slots;
 use super::{Activation, Days, InvalidInput, PreconditioningSlot, TimeOfDay};
 
 /// What a preconditioning remote asks for: exactly one of the three forms.
@@ -83,23 +84,8 @@ pub struct PreconditioningPrograms(Vec<PreconditioningProgram>);
 impl PreconditioningPrograms {
     /// Checks 1..=4 programs with distinct slots.
     pub fn new(programs: Vec<PreconditioningProgram>) -> Result<Self, InvalidInput> {
-        let max = usize::from(PreconditioningSlot::MAX);
-        if !(1..=max).contains(&programs.len()) {
-            return Err(InvalidInput::new(
-                "programs",
-                format!("1 to {max} programs"),
-                format!("{} programs", programs.len()),
-            ));
-        }
-        for (i, program) in programs.iter().enumerate() {
-            if programs[..i].iter().any(|p| p.slot() == program.slot()) {
-                return Err(InvalidInput::new(
-                    format!("programs[{i}].slot"),
-                    "each slot at most once per command",
-                    format!("slot {} again", program.slot().get()),
-                ));
-            }
-        }
+        let slots: Vec<u8> = programs.iter().map(|p| p.slot().get()).collect();
+        check_program_slots(&slots, PreconditioningSlot::MAX)?;
         Ok(Self(programs))
     }
 
