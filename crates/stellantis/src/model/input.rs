@@ -249,14 +249,7 @@ impl TryFrom<CommandInput> for RemoteCommand {
                 } else if let Some(settings) = settings {
                     ChargingAction::Settings(charge_settings(settings)?)
                 } else {
-                    let programs = programs.unwrap_or_default();
-                    let built = programs
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, p)| {
-                            charging_program(p).map_err(|e| e.within(&format!("programs[{i}]")))
-                        })
-                        .collect::<Result<Vec<_>, _>>()?;
+                    let built = each("programs", programs.unwrap_or_default(), charging_program)?;
                     ChargingAction::Programs(ChargingPrograms::new(built)?)
                 })
             }
@@ -297,15 +290,11 @@ impl TryFrom<CommandInput> for RemoteCommand {
                         preconditioning_settings(settings).map_err(|e| e.within("settings"))?,
                     )
                 } else {
-                    let programs = programs.unwrap_or_default();
-                    let built = programs
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, p)| {
-                            preconditioning_program(p)
-                                .map_err(|e| e.within(&format!("programs[{i}]")))
-                        })
-                        .collect::<Result<Vec<_>, _>>()?;
+                    let built = each(
+                        "programs",
+                        programs.unwrap_or_default(),
+                        preconditioning_program,
+                    )?;
                     PreconditioningAction::Programs(PreconditioningPrograms::new(built)?)
                 })
             }
@@ -317,11 +306,7 @@ impl TryFrom<CommandInput> for RemoteCommand {
             }
             CommandInput::Immobilization { activate } => RemoteCommand::Immobilization(activate),
             CommandInput::Navigation { positions } => {
-                let points = positions
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, p)| waypoint(p).map_err(|e| e.within(&format!("positions[{i}]"))))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let points = each("positions", positions, waypoint)?;
                 RemoteCommand::Navigation(Waypoints::new(points)?)
             }
             CommandInput::State => RemoteCommand::State,
@@ -335,6 +320,19 @@ impl TryFrom<CommandInput> for RemoteCommand {
             CommandInput::OnboardPersonalData => RemoteCommand::OnboardPersonalData,
         })
     }
+}
+
+/// Builds each item of the list `field`; an error names the item (`programs[1].slot`).
+fn each<I, T>(
+    field: &str,
+    items: Vec<I>,
+    build: fn(I) -> Result<T, InvalidInput>,
+) -> Result<Vec<T>, InvalidInput> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| build(item).map_err(|e| e.within(&format!("{field}[{i}]"))))
+        .collect()
 }
 
 /// Checks that exactly one of the named parts was given.
@@ -442,23 +440,27 @@ fn required<T>(value: Option<T>, field: &str, allowed: &str) -> Result<T, Invali
     })
 }
 
+/// The start time a `Set` program needs.
+fn program_start(start: Option<String>) -> Result<TimeOfDay, InvalidInput> {
+    TimeOfDay::parse("start", &required(start, "start", TimeOfDay::ALLOWED)?)
+}
+
+/// The days a `Set` program needs.
+fn program_days(days: Option<Vec<String>>) -> Result<Days, InvalidInput> {
+    Days::parse("days", &required(days, "days", "a list of days Mon..Sun")?)
+}
+
 fn charging_program(input: ChargingProgramInput) -> Result<ChargingProgram, InvalidInput> {
     let slot = ChargingSlot::new(input.slot)?;
     if is_delete(input.actions_type.as_deref())? {
         return Ok(ChargingProgram::Delete(slot));
     }
-    let start = TimeOfDay::parse(
-        "start",
-        &required(input.start, "start", TimeOfDay::ALLOWED)?,
-    )?;
+    let start = program_start(input.start)?;
     let end = input
         .end
         .map(|end| TimeOfDay::parse("end", &end))
         .transpose()?;
-    let days = Days::parse(
-        "days",
-        &required(input.days, "days", "a list of days Mon..Sun")?,
-    )?;
+    let days = program_days(input.days)?;
     let min = MinChargingLevel::new(required(
         input.min_charging_level,
         "minChargingLevel",
@@ -493,14 +495,8 @@ fn preconditioning_program(
     if is_delete(input.actions_type.as_deref())? {
         return Ok(PreconditioningProgram::Delete(slot));
     }
-    let start = TimeOfDay::parse(
-        "start",
-        &required(input.start, "start", TimeOfDay::ALLOWED)?,
-    )?;
-    let days = Days::parse(
-        "days",
-        &required(input.days, "days", "a list of days Mon..Sun")?,
-    )?;
+    let start = program_start(input.start)?;
+    let days = program_days(input.days)?;
     Ok(PreconditioningProgram::Set(PreconditioningSchedule {
         slot,
         start,
