@@ -12,11 +12,13 @@ use rand::RngCore;
 use serde_json::{Value, json};
 
 use crate::api_error::ApiError;
+use crate::channels::Channel;
 use crate::lifecycle;
 use crate::paging::PageQuery;
 use crate::remote_request::{self, RemoteRequest};
 use crate::server::{ConnectionKill, query_pairs};
 use crate::sim::{Counters, Sim};
+use crate::vehicle::Vehicle;
 
 /// Where a remote stands, as `GET .../remotes/{rid}` reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,16 +138,24 @@ impl RemoteStore {
     }
 }
 
-fn forbidden(id: &str) -> ApiError {
-    ApiError::forbidden(format!(
-        "vehicle {id} is not held by this account; use an id from GET /accounts/vehicles"
-    ))
-}
-
-fn channel_not_found(id: &str) -> ApiError {
-    ApiError::not_found(format!(
-        "channel {id} does not exist; create one with POST /accounts/channels"
-    ))
+/// The vehicle and channel a remotes path names: 403 for a vehicle the account does not
+/// hold, then 404 for a channel that does not exist.
+fn vehicle_and_channel<'a>(
+    sim: &'a Sim,
+    vehicle_id: &str,
+    channel_id: &str,
+) -> Result<(&'a Vehicle, Channel), ApiError> {
+    let vehicle = sim.fleet.get(vehicle_id).ok_or_else(|| {
+        ApiError::forbidden(format!(
+            "vehicle {vehicle_id} is not held by this account; use an id from GET /accounts/vehicles"
+        ))
+    })?;
+    let channel = sim.channels.get(channel_id).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "channel {channel_id} does not exist; create one with POST /accounts/channels"
+        ))
+    })?;
+    Ok((vehicle, channel))
 }
 
 /// `POST /accounts/vehicles/{id}/channels/{chId}/remotes`.
@@ -155,14 +165,7 @@ pub(crate) async fn create(
     kill: Option<Extension<ConnectionKill>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let vehicle = sim
-        .fleet
-        .get(&vehicle_id)
-        .ok_or_else(|| forbidden(&vehicle_id))?;
-    let channel = sim
-        .channels
-        .get(&channel_id)
-        .ok_or_else(|| channel_not_found(&channel_id))?;
+    let (vehicle, channel) = vehicle_and_channel(&sim, &vehicle_id, &channel_id)?;
     if !channel.remote {
         return Err(ApiError::bad_request(format!(
             "channel {channel_id} is not subscribed to Remote events; create it with \"type\": [\"Remote\"]"
@@ -225,13 +228,7 @@ pub(crate) async fn read(
     State(sim): State<Arc<Sim>>,
     Path((vehicle_id, channel_id, remote_id)): Path<(String, String, String)>,
 ) -> Result<Response, ApiError> {
-    let vehicle = sim
-        .fleet
-        .get(&vehicle_id)
-        .ok_or_else(|| forbidden(&vehicle_id))?;
-    sim.channels
-        .get(&channel_id)
-        .ok_or_else(|| channel_not_found(&channel_id))?;
+    let (vehicle, _) = vehicle_and_channel(&sim, &vehicle_id, &channel_id)?;
     let record = sim
         .remotes
         .get(&remote_id, vehicle.index, &channel_id)
@@ -249,13 +246,7 @@ pub(crate) async fn list(
     Path((vehicle_id, channel_id)): Path<(String, String)>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let vehicle = sim
-        .fleet
-        .get(&vehicle_id)
-        .ok_or_else(|| forbidden(&vehicle_id))?;
-    sim.channels
-        .get(&channel_id)
-        .ok_or_else(|| channel_not_found(&channel_id))?;
+    let (vehicle, _) = vehicle_and_channel(&sim, &vehicle_id, &channel_id)?;
     let records: Vec<Arc<RemoteRecord>> = sim
         .remotes
         .lock()
