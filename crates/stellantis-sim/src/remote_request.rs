@@ -580,6 +580,38 @@ fn navigation(map: &Map<String, Value>, path: &str) -> Check<Action> {
     Ok(Action::Navigation(Value::Array(positions.clone())))
 }
 
+/// Checks a program list at `path`: an array of 1 to `max` objects with only `keys`, each
+/// with a slot 1..=`max` used once and an optional `actionsType`. `rest` checks the other fields
+/// of one program, told whether it sets its slot (rather than deleting it).
+fn program_list<'a>(
+    value: &'a Value,
+    path: &str,
+    max: u8,
+    keys: &[&str],
+    mut rest: impl FnMut(&Map<String, Value>, &str, bool) -> Check<()>,
+) -> Check<&'a Vec<Value>> {
+    let list = value
+        .as_array()
+        .ok_or_else(|| bad(path, "must be an array"))?;
+    if list.is_empty() || list.len() > usize::from(max) {
+        return Err(bad(path, format!("must hold 1..{max} programs")));
+    }
+    let mut seen = vec![false; usize::from(max) + 1];
+    for (i, program) in list.iter().enumerate() {
+        let pp = format!("{path}[{i}]");
+        let prog = object(program, &pp)?;
+        only_keys(prog, &pp, keys)?;
+        let slot = int_in(prog, &pp, "slot", 1, i64::from(max))?
+            .ok_or_else(|| bad(&format!("{pp}.slot"), format!("is required (1..{max})")))?;
+        if std::mem::replace(&mut seen[slot as usize], true) {
+            return Err(bad(&pp, format!("uses slot {slot} twice; each slot once")));
+        }
+        let kind = enum_str(prog, &pp, "actionsType", &["Set", "Delete"])?.unwrap_or("Set");
+        rest(prog, &pp, kind == "Set")?;
+    }
+    Ok(list)
+}
+
 fn preconditioning(map: &Map<String, Value>, path: &str) -> Check<Action> {
     only_keys(map, path, &["airConditioning"])?;
     let p = format!("{path}.airConditioning");
@@ -595,43 +627,30 @@ fn preconditioning(map: &Map<String, Value>, path: &str) -> Check<Action> {
     let immediate = boolean(ac, &p, "immediate")?;
     let mut programs = Vec::new();
     if let Some(list) = ac.get("programs") {
-        let lp = format!("{p}.programs");
-        let list = list
-            .as_array()
-            .ok_or_else(|| bad(&lp, "must be an array"))?;
-        if list.is_empty() || list.len() > 4 {
-            return Err(bad(&lp, "must hold 1..4 programs"));
-        }
-        let mut seen = [false; 5];
-        for (i, program) in list.iter().enumerate() {
-            let pp = format!("{lp}[{i}]");
-            let prog = object(program, &pp)?;
-            only_keys(
-                prog,
-                &pp,
-                &[
-                    "start",
-                    "occurrence",
-                    "enabled",
-                    "temp",
-                    "slot",
-                    "actionsType",
-                ],
-            )?;
-            let slot = int_in(prog, &pp, "slot", 1, 4)?
-                .ok_or_else(|| bad(&format!("{pp}.slot"), "is required (1..4)"))?;
-            if std::mem::replace(&mut seen[slot as usize], true) {
-                return Err(bad(&pp, format!("uses slot {slot} twice; each slot once")));
-            }
-            let kind = enum_str(prog, &pp, "actionsType", &["Set", "Delete"])?.unwrap_or("Set");
-            if time_of_day(prog, &pp, "start")?.is_none() && kind == "Set" {
-                return Err(bad(&format!("{pp}.start"), "is required to set a program"));
-            }
-            occurrence(prog, &pp)?;
-            boolean(prog, &pp, "enabled")?;
-            number(prog, &pp, "temp")?;
-            programs.push(program.clone());
-        }
+        let keys = [
+            "start",
+            "occurrence",
+            "enabled",
+            "temp",
+            "slot",
+            "actionsType",
+        ];
+        let list = program_list(
+            list,
+            &format!("{p}.programs"),
+            4,
+            &keys,
+            |prog, pp, sets| {
+                if time_of_day(prog, pp, "start")?.is_none() && sets {
+                    return Err(bad(&format!("{pp}.start"), "is required to set a program"));
+                }
+                occurrence(prog, pp)?;
+                boolean(prog, pp, "enabled")?;
+                number(prog, pp, "temp")?;
+                Ok(())
+            },
+        )?;
+        programs = list.clone();
     }
     let settings = match ac.get("settings") {
         None => None,
@@ -698,68 +717,50 @@ fn charging(map: &Map<String, Value>, path: &str) -> Check<Action> {
             ChargingAction::Deferred(inner.clone())
         }
         "programs" => {
-            let list = inner
-                .as_array()
-                .ok_or_else(|| bad(&kp, "must be an array"))?;
-            if list.is_empty() || list.len() > 2 {
-                return Err(bad(&kp, "must hold 1..2 programs"));
-            }
-            let mut seen = [false; 3];
-            for (i, program) in list.iter().enumerate() {
-                let pp = format!("{kp}[{i}]");
-                let prog = object(program, &pp)?;
-                only_keys(
-                    prog,
-                    &pp,
-                    &[
-                        "start",
-                        "end",
-                        "occurrence",
-                        "enabled",
-                        "chargeToFull",
-                        "minChargingLevel",
-                        "maxChargingLevel",
-                        "minSOC",
-                        "targetSOC",
-                        "chargeType",
-                        "slot",
-                        "actionsType",
-                    ],
-                )?;
-                let slot = int_in(prog, &pp, "slot", 1, 2)?
-                    .ok_or_else(|| bad(&format!("{pp}.slot"), "is required (1..2)"))?;
-                if std::mem::replace(&mut seen[slot as usize], true) {
-                    return Err(bad(&pp, format!("uses slot {slot} twice; each slot once")));
-                }
-                let kind = enum_str(prog, &pp, "actionsType", &["Set", "Delete"])?.unwrap_or("Set");
-                let min = int_in(prog, &pp, "minChargingLevel", 0, 50)?;
-                let max = int_in(prog, &pp, "maxChargingLevel", 0, 100)?;
-                int_in(prog, &pp, "minSOC", 0, 50)?;
-                int_in(prog, &pp, "targetSOC", 0, 100)?;
-                if kind == "Set" {
+            let keys = [
+                "start",
+                "end",
+                "occurrence",
+                "enabled",
+                "chargeToFull",
+                "minChargingLevel",
+                "maxChargingLevel",
+                "minSOC",
+                "targetSOC",
+                "chargeType",
+                "slot",
+                "actionsType",
+            ];
+            let list = program_list(inner, &kp, 2, &keys, |prog, pp, sets| {
+                let min = int_in(prog, pp, "minChargingLevel", 0, 50)?;
+                let max = int_in(prog, pp, "maxChargingLevel", 0, 100)?;
+                int_in(prog, pp, "minSOC", 0, 50)?;
+                int_in(prog, pp, "targetSOC", 0, 100)?;
+                if sets {
                     let (Some(min), Some(max)) = (min, max) else {
                         return Err(bad(
-                            &pp,
+                            pp,
                             "needs minChargingLevel (0..50) and maxChargingLevel (0..100)",
                         ));
                     };
                     if min > max {
                         return Err(bad(
-                            &pp,
+                            pp,
                             format!("minChargingLevel {min} is above maxChargingLevel {max}"),
                         ));
                     }
-                    time_of_day(prog, &pp, "start")?.ok_or_else(|| {
+                    time_of_day(prog, pp, "start")?.ok_or_else(|| {
                         bad(&format!("{pp}.start"), "is required to set a program")
                     })?;
                 }
-                time_of_day(prog, &pp, "start")?;
-                time_of_day(prog, &pp, "end")?;
-                occurrence(prog, &pp)?;
-                boolean(prog, &pp, "enabled")?;
-                boolean(prog, &pp, "chargeToFull")?;
-                enum_str(prog, &pp, "chargeType", &["Regular", "Cooperative"])?;
-            }
+                time_of_day(prog, pp, "start")?;
+                time_of_day(prog, pp, "end")?;
+                occurrence(prog, pp)?;
+                boolean(prog, pp, "enabled")?;
+                boolean(prog, pp, "chargeToFull")?;
+                enum_str(prog, pp, "chargeType", &["Regular", "Cooperative"])?;
+                Ok(())
+            })?;
             ChargingAction::Programs(list.clone())
         }
         _ => {
