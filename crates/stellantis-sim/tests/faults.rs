@@ -245,7 +245,12 @@ async fn unreachable_target_is_retried_and_flushed_as_an_array_once_it_answers()
         deliveries[0].body.is_array(),
         "a lagging receiver gets a JSON array"
     );
-    assert!(api.sim.stats().webhook_arrays >= 1);
+    // The simulator counts a delivery once the receiver's answer is back, just after the
+    // receiver has recorded it: wait for the count rather than race it.
+    until("the array delivery counted", || {
+        api.sim.stats().webhook_arrays >= 1
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -291,6 +296,11 @@ async fn late_webhooks_arrive_after_polling_already_settled_the_remote() {
     }
     assert!(rx.messages().is_empty(), "the webhooks are held back");
     rx.wait_done(&rid).await;
+    // Counted once the receiver's answer is back, just after the receiver recorded it.
+    until("the delivery counted", || {
+        api.sim.stats().webhook_posts >= 1
+    })
+    .await;
     let stats = api.admin("/stats").await;
     assert_eq!(stats["remotePosts"], 1);
     assert_eq!(stats["remotesCreated"], 1);
