@@ -142,14 +142,7 @@ impl Output {
     /// The result of a command sent without `--wait`: accepted under this id.
     pub fn accepted(&self, sent: &Sent, remote_action_id: Option<&str>) {
         if self.json {
-            return Self::print_json(&json!({
-                "commandId": sent.command_id,
-                "label": sent.label,
-                "vehicleId": sent.vehicle_id,
-                "feature": sent.feature,
-                "remoteActionId": remote_action_id,
-                "result": "accepted",
-            }));
+            return Self::print_json(&sent.result_json(remote_action_id, "accepted"));
         }
         println!(
             "Accepted by the server (remote id {}). Use --wait to follow it to the end.",
@@ -160,14 +153,7 @@ impl Output {
     /// The end of a command.
     pub fn outcome(&self, sent: &Sent, remote_action_id: Option<&str>, outcome: &Outcome) {
         if self.json {
-            return Self::print_json(&json!({
-                "commandId": sent.command_id,
-                "label": sent.label,
-                "vehicleId": sent.vehicle_id,
-                "feature": sent.feature,
-                "remoteActionId": remote_action_id,
-                "result": outcome,
-            }));
+            return Self::print_json(&sent.result_json(remote_action_id, outcome));
         }
         match outcome {
             Outcome::Done(report) => print_done(report),
@@ -191,6 +177,20 @@ pub struct Sent {
     pub vehicle_id: String,
     /// The feature.
     pub feature: Feature,
+}
+
+impl Sent {
+    /// The `--json` form of a command's result: what was sent, and `result`.
+    fn result_json(&self, remote_action_id: Option<&str>, result: impl Serialize) -> Value {
+        json!({
+            "commandId": self.command_id,
+            "label": self.label,
+            "vehicleId": self.vehicle_id,
+            "feature": self.feature,
+            "remoteActionId": remote_action_id,
+            "result": result,
+        })
+    }
 }
 
 fn print_done(report: &DoneReport) {
