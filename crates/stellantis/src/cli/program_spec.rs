@@ -62,6 +62,19 @@ fn text(value: Option<&str>) -> Option<String> {
     value.map(str::to_owned)
 }
 
+/// The program, if its spec named a slot (`allowed` says which slots exist).
+fn with_slot<P>(program: P, has_slot: bool, field: &str, allowed: &str) -> Result<P, InvalidInput> {
+    if has_slot {
+        Ok(program)
+    } else {
+        Err(InvalidInput::new(
+            format!("{field}.slot"),
+            allowed,
+            "nothing",
+        ))
+    }
+}
+
 /// A charging program spec.
 pub fn charging(index: usize, spec: &str) -> Result<ChargingProgramInput, InvalidInput> {
     let field = format!("program[{index}]");
@@ -85,15 +98,7 @@ pub fn charging(index: usize, spec: &str) -> Result<ChargingProgramInput, Invali
             _ => return Err(InvalidInput::new(&field, CHARGING_KEYS, format!("{key:?}"))),
         }
     }
-    if has_slot {
-        Ok(program)
-    } else {
-        Err(InvalidInput::new(
-            format!("{field}.slot"),
-            "slot=1 or slot=2",
-            "nothing",
-        ))
-    }
+    with_slot(program, has_slot, &field, "slot=1 or slot=2")
 }
 
 /// An air-conditioning program spec.
@@ -124,15 +129,7 @@ pub fn preconditioning(
             }
         }
     }
-    if has_slot {
-        Ok(program)
-    } else {
-        Err(InvalidInput::new(
-            format!("{field}.slot"),
-            "slot=1 to slot=4",
-            "nothing",
-        ))
-    }
+    with_slot(program, has_slot, &field, "slot=1 to slot=4")
 }
 
 #[cfg(test)]
