@@ -6,8 +6,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    ChargeSettings, ChargingAction, ChargingProgram, DeferredStart, PreconditioningAction,
-    PreconditioningProgram, RemoteCommand, StolenAction, TanAction, Waypoint,
+    ChargeSettings, ChargingAction, ChargingProgram, Days, DeferredStart, PreconditioningAction,
+    PreconditioningProgram, RemoteCommand, StolenAction, TanAction, TimeOfDay, Waypoint,
 };
 
 /// The full body of `POST .../channels/{chId}/remotes`: `{label, extendedEventParam?, action}`.
@@ -99,20 +99,37 @@ fn charge(charging: &ChargingAction) -> Value {
     }
 }
 
+/// The fields every `Set` program item carries, charging or air conditioning.
+fn set_program(slot: u8, start: TimeOfDay, on: Days, enabled: bool) -> Value {
+    json!({
+        "slot": slot,
+        "actionsType": "Set",
+        "start": start.to_iso(),
+        "occurrence": { "day": days(on) },
+        "enabled": enabled,
+    })
+}
+
+/// Adds the fields of the object `more` to the object `body`.
+fn extend(body: &mut Value, more: Value) {
+    if let (Some(map), Value::Object(more)) = (body.as_object_mut(), more) {
+        map.extend(more);
+    }
+}
+
 fn charging_program(program: &ChargingProgram) -> Value {
     match program {
         ChargingProgram::Set(s) => {
-            let mut body = json!({
-                "slot": s.slot.get(),
-                "actionsType": "Set",
-                "start": s.start.to_iso(),
-                "occurrence": { "day": days(s.days) },
-                "enabled": s.enabled,
-                "chargeToFull": s.charge_to_full,
-                "minChargingLevel": s.levels.min().get(),
-                "maxChargingLevel": s.levels.max().get(),
-                "chargeType": s.charge_type.as_str(),
-            });
+            let mut body = set_program(s.slot.get(), s.start, s.days, s.enabled);
+            extend(
+                &mut body,
+                json!({
+                    "chargeToFull": s.charge_to_full,
+                    "minChargingLevel": s.levels.min().get(),
+                    "maxChargingLevel": s.levels.max().get(),
+                    "chargeType": s.charge_type.as_str(),
+                }),
+            );
             if let (Some(end), Some(map)) = (s.end, body.as_object_mut()) {
                 map.insert("end".to_owned(), Value::from(end.to_iso()));
             }
@@ -154,13 +171,7 @@ fn air_conditioning(precond: &PreconditioningAction) -> Value {
 fn preconditioning_program(program: &PreconditioningProgram) -> Value {
     match program {
         PreconditioningProgram::Set(s) => {
-            let mut body = json!({
-                "slot": s.slot.get(),
-                "actionsType": "Set",
-                "start": s.start.to_iso(),
-                "occurrence": { "day": days(s.days) },
-                "enabled": s.enabled,
-            });
+            let mut body = set_program(s.slot.get(), s.start, s.days, s.enabled);
             if let (Some(temp), Some(map)) = (s.temperature, body.as_object_mut()) {
                 map.insert("temp".to_owned(), Value::from(temp.celsius()));
             }
@@ -173,7 +184,7 @@ fn preconditioning_program(program: &PreconditioningProgram) -> Value {
     }
 }
 
-fn days(days: crate::model::Days) -> Vec<&'static str> {
+fn days(days: Days) -> Vec<&'static str> {
     days.to_vec().into_iter().map(|day| day.as_str()).collect()
 }
 
