@@ -79,6 +79,25 @@ fn check_stream(events: &[TrackEvent], commands: usize) {
     }
 }
 
+/// Sends the 13 commands at once, waits for each, and checks the outcomes and the stream.
+async fn send_all_and_check(
+    tracker: &Tracker,
+    vehicle: &str,
+    rx: &mut tokio::sync::broadcast::Receiver<TrackEvent>,
+) {
+    let commands = all_commands();
+    let mut tracked: Vec<_> = commands
+        .iter()
+        .map(|c| tracker.send(vehicle, c.clone()))
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in &mut tracked {
+        outcomes.push(t.wait_done(WAIT).await);
+    }
+    check_outcomes(&commands, &outcomes);
+    check_stream(&drain(rx), 13);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn all_13_commands_end_through_the_webhook() {
     let sim = sim(|_| {}).await;
@@ -86,19 +105,9 @@ async fn all_13_commands_end_through_the_webhook() {
     let session = session(client(&sim), webhook_only()).await;
     let tracker = &session.tracker;
     let mut rx = tracker.events();
-    let commands = all_commands();
     // All 13 at once: the per-vehicle queue must send them one after the other, or the server
     // would end the later ones `SameActionInProgress`.
-    let mut tracked: Vec<_> = commands
-        .iter()
-        .map(|c| tracker.send(&vehicle, c.clone()))
-        .collect();
-    let mut outcomes = Vec::new();
-    for t in &mut tracked {
-        outcomes.push(t.wait_done(WAIT).await);
-    }
-    check_outcomes(&commands, &outcomes);
-    check_stream(&drain(&mut rx), 13);
+    send_all_and_check(tracker, &vehicle, &mut rx).await;
     assert!(session.receiver.stats().accepted.load(Ordering::Relaxed) >= 13);
     // Polling was disabled, so the only GETs were the channel lookup and State's telemetry
     // (and VehicleFinder's, had the event carried no position).
@@ -136,15 +145,5 @@ async fn all_13_commands_end_through_polling_alone() {
         .expect("channel");
     let tracker = Tracker::new(client, channel, polling_fast());
     let mut rx = tracker.events();
-    let commands = all_commands();
-    let mut tracked: Vec<_> = commands
-        .iter()
-        .map(|c| tracker.send(&vehicle, c.clone()))
-        .collect();
-    let mut outcomes = Vec::new();
-    for t in &mut tracked {
-        outcomes.push(t.wait_done(WAIT).await);
-    }
-    check_outcomes(&commands, &outcomes);
-    check_stream(&drain(&mut rx), 13);
+    send_all_and_check(&tracker, &vehicle, &mut rx).await;
 }
