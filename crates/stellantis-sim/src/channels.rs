@@ -305,18 +305,13 @@ pub(crate) async fn update(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let subscribe = parse_subscribe(&body)?;
-    let mut channels = sim.channels.lock();
-    let channel = channels
-        .iter_mut()
-        .find(|c| c.id == id)
-        .ok_or_else(|| not_found(&id))?;
-    channel.subscribe = subscribe.value;
-    channel.label = subscribe.label;
-    channel.target = subscribe.target;
-    channel.attributes = subscribe.attributes;
-    channel.remote = subscribe.remote;
-    channel.updated_at = clock::now();
-    Ok((StatusCode::ACCEPTED, Json(channel.reference(&sim.base()))).into_response())
+    change(&sim, &id, |channel| {
+        channel.subscribe = subscribe.value;
+        channel.label = subscribe.label;
+        channel.target = subscribe.target;
+        channel.attributes = subscribe.attributes;
+        channel.remote = subscribe.remote;
+    })
 }
 
 /// `PUT /accounts/channels/{chId}/status`: `{"status": "Running"|"Paused"}`; 202.
@@ -339,12 +334,17 @@ pub(crate) async fn set_status(
             ));
         }
     };
+    change(&sim, &id, |channel| channel.running = running)
+}
+
+/// Applies `edit` to the channel `id`, stamps it updated, and answers 202 with its reference.
+fn change(sim: &Sim, id: &str, edit: impl FnOnce(&mut Channel)) -> Result<Response, ApiError> {
     let mut channels = sim.channels.lock();
     let channel = channels
         .iter_mut()
         .find(|c| c.id == id)
-        .ok_or_else(|| not_found(&id))?;
-    channel.running = running;
+        .ok_or_else(|| not_found(id))?;
+    edit(channel);
     channel.updated_at = clock::now();
     Ok((StatusCode::ACCEPTED, Json(channel.reference(&sim.base()))).into_response())
 }
