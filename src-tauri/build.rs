@@ -7,6 +7,9 @@ fn main() {
         "credentials_status",
         "save_credentials",
         "forget_credentials",
+        "fleet",
+        "capability",
+        "send_command",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -2,9 +2,14 @@
 //! Keyring calls block, so they run on the blocking thread pool, off the async runtime.
 
 use tauri::State;
+use tauri::ipc::Channel;
 
+use crate::capability::FeatureSupport;
 use crate::credentials::{self, CredentialsStatus};
+use crate::demo::{self, SentCommand};
 use crate::error::Error;
+use crate::fleet::VehicleSummary;
+use crate::progress::Progress;
 use crate::state::AppState;
 use crate::vault::{Secret, Vault};
 
@@ -43,4 +48,36 @@ pub async fn save_credentials(
 #[tauri::command]
 pub async fn forget_credentials(state: State<'_, AppState>) -> Result<CredentialsStatus, Error> {
     with_vault(state, credentials::forget).await
+}
+
+/// Every vehicle of the fleet with its latest state.
+#[tauri::command]
+pub async fn fleet(state: State<'_, AppState>) -> Result<Vec<VehicleSummary>, Error> {
+    state.demo().await?.fleet().await
+}
+
+/// Which of the 13 features the vehicle supports.
+#[tauri::command]
+pub async fn capability(
+    state: State<'_, AppState>,
+    vehicle_id: String,
+) -> Result<Vec<FeatureSupport>, Error> {
+    state.demo().await?.capability(&vehicle_id).await
+}
+
+/// Checks a command, sends it, and streams each of its steps on `on_progress`.
+/// `input` is taken as plain JSON so that a wrong shape is answered with a typed error.
+#[tauri::command]
+pub async fn send_command(
+    state: State<'_, AppState>,
+    vehicle_id: String,
+    input: serde_json::Value,
+    confirmed: bool,
+    on_progress: Channel<Progress>,
+) -> Result<SentCommand, Error> {
+    let command = demo::checked_command(input, confirmed)?;
+    let demo = state.demo().await?;
+    Ok(demo.send(&vehicle_id, command, move |step| {
+        on_progress.send(step).is_ok()
+    }))
 }

@@ -24,6 +24,18 @@ pub enum Error {
         /// What is wrong and what is accepted.
         reason: String,
     },
+    /// A command typed in the app is not acceptable; the message names the field.
+    #[error("{0}")]
+    InvalidCommand(String),
+    /// A command that is hard to undo was sent without the user's confirmation.
+    #[error("{0} Confirm it to send it.")]
+    ConfirmationNeeded(&'static str),
+    /// The built-in demo fleet could not start.
+    #[error("The demo fleet could not start ({0}). Restart the app; if it persists, report it.")]
+    DemoUnavailable(String),
+    /// The Stellantis API (or the demo fleet's server) refused or failed a request.
+    #[error("{0}")]
+    Api(#[from] stellantis::Error),
     /// A background task died before answering (a bug, not the user's doing).
     #[error(
         "An internal task stopped unexpectedly ({0}). Please try again; if it persists, restart the app."
@@ -38,6 +50,10 @@ impl Error {
             Error::KeyringUnavailable(_) => "keyringUnavailable",
             Error::Keyring(_) => "keyring",
             Error::InvalidInput { .. } => "invalidInput",
+            Error::InvalidCommand(_) => "invalidInput",
+            Error::ConfirmationNeeded(_) => "confirmationNeeded",
+            Error::DemoUnavailable(_) => "demoUnavailable",
+            Error::Api(error) => error.kind().as_str(),
             Error::Internal(_) => "internal",
         }
     }
@@ -66,5 +82,23 @@ mod tests {
         assert_eq!(json["kind"], "invalidInput");
         assert_eq!(json["message"], "Client ID: must not be empty");
         assert_eq!(json.as_object().map(|o| o.len()), Some(2));
+    }
+
+    #[test]
+    fn api_errors_keep_the_client_kind() {
+        let error = Error::from(stellantis::Error::Config("no base URL".into()));
+        let json = serde_json::to_value(&error).expect("serialises");
+        assert_eq!(json["kind"], "config");
+        assert!(
+            json["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("no base URL"))
+        );
+        let confirm = Error::ConfirmationNeeded("It cannot be undone.");
+        assert_eq!(confirm.kind(), "confirmationNeeded");
+        assert_eq!(
+            confirm.to_string(),
+            "It cannot be undone. Confirm it to send it."
+        );
     }
 }

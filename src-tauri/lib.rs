@@ -1,8 +1,12 @@
 //! Car Remote: the Tauri shell around the `stellantis` client.
 
+mod capability;
 mod commands;
 mod credentials;
+mod demo;
 mod error;
+mod fleet;
+mod progress;
 mod state;
 mod vault;
 
@@ -14,6 +18,9 @@ pub fn run() {
             commands::credentials_status,
             commands::save_credentials,
             commands::forget_credentials,
+            commands::fleet,
+            commands::capability,
+            commands::send_command,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -1,0 +1,300 @@
+//! The demo fleet: the Stellantis server simulator running inside the app, a client signed in to
+//! it, and a tracker whose webhook receiver listens on loopback. Everything the app does with
+//! vehicles goes through the same `stellantis` client it will use for a real account.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use stellantis::model::{CommandInput, RemoteCommand};
+use stellantis::{Client, ClientConfig, Secret, Session, Tracker, TrackerConfig, WebhookConfig};
+use stellantis_sim::{RunningSim, SimConfig};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::capability::{self, FeatureSupport};
+use crate::error::Error;
+use crate::fleet::{self, VehicleSummary};
+use crate::progress::{self, Progress};
+
+/// The environment variable that sets the simulator's speed (1 = real time, 0 = no delays).
+pub const TIME_SCALE_VAR: &str = "CAR_REMOTE_DEMO_TIME_SCALE";
+
+/// A fifth of real time: a lock takes about a second, a wake-up a few seconds, which still shows
+/// every step of the timeline.
+const DEFAULT_TIME_SCALE: f64 = 0.2;
+
+/// How many vehicles the demo fleet has, and its seed (the same fleet on every start).
+const FLEET_SIZE: usize = 25;
+const FLEET_SEED: u64 = 1;
+
+/// The label of the app's Remote channel.
+const CHANNEL_LABEL: &str = "car-remote";
+
+/// The running demo backend; dropping it stops the receiver and the simulator.
+pub struct Demo {
+    session: Session,
+    // Declared last: fields drop in order, so the simulator outlives the client's receiver.
+    _sim: RunningSim,
+}
+
+/// The time scale from the environment variable's value; the default when unset.
+pub fn time_scale(value: Option<&str>) -> Result<f64, Error> {
+    let Some(text) = value.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(DEFAULT_TIME_SCALE);
+    };
+    match text.parse::<f64>() {
+        Ok(scale) if scale.is_finite() && (0.0..=10.0).contains(&scale) => Ok(scale),
+        _ => Err(Error::DemoUnavailable(format!(
+            "{TIME_SCALE_VAR} is {text:?}; set it to a number from 0 (no delays) to 10, or unset it"
+        ))),
+    }
+}
+
+/// What `send` answers at once; the steps follow on the command's channel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SentCommand {
+    /// The app's id of the command.
+    pub command_id: u64,
+    /// The feature's stable name.
+    pub feature: &'static str,
+}
+
+/// Checks a command typed in the app: its shape, its values, and the confirmation it needs.
+pub fn checked_command(input: serde_json::Value, confirmed: bool) -> Result<RemoteCommand, Error> {
+    let input: CommandInput = serde_json::from_value(input)
+        .map_err(|e| Error::InvalidCommand(format!("The command is not valid: {e}.")))?;
+    let command = RemoteCommand::try_from(input)
+        .map_err(|invalid| Error::InvalidCommand(invalid.to_string()))?;
+    if command.needs_confirmation() && !confirmed {
+        return Err(Error::ConfirmationNeeded(
+            command
+                .warning()
+                .unwrap_or("This command cannot easily be undone."),
+        ));
+    }
+    Ok(command)
+}
+
+impl Demo {
+    /// Starts the simulator, signs in to it and opens the webhook channel.
+    pub async fn start(time_scale: f64) -> Result<Self, Error> {
+        let sim = stellantis_sim::start(SimConfig {
+            vehicles: FLEET_SIZE,
+            seed: FLEET_SEED,
+            time_scale,
+            ..SimConfig::default()
+        })
+        .await
+        .map_err(|e| Error::DemoUnavailable(e.to_string()))?;
+        let client = Client::new(ClientConfig::new(
+            sim.base_url(),
+            sim.token_url(),
+            sim.client_id(),
+            Secret::new(sim.client_secret()),
+        ))?;
+        let config = TrackerConfig {
+            poll_first: Duration::from_secs(2),
+            poll_max: Duration::from_secs(20),
+            label_prefix: CHANNEL_LABEL.to_owned(),
+            ..TrackerConfig::default()
+        };
+        let webhook = WebhookConfig::with_secret(Secret::random()?);
+        let session = Tracker::with_webhook(client, CHANNEL_LABEL, webhook, None, config).await?;
+        Ok(Self { session, _sim: sim })
+    }
+
+    fn client(&self) -> &Client {
+        self.session.tracker.client()
+    }
+
+    /// Every vehicle with its latest state; a vehicle whose telemetry fails to load is listed
+    /// without it.
+    pub async fn fleet(&self) -> Result<Vec<VehicleSummary>, Error> {
+        let vehicles = self.client().vehicles().await?;
+        let mut summaries = Vec::with_capacity(vehicles.len());
+        for vehicle in &vehicles {
+            let telemetry = self.client().latest_telemetry(&vehicle.id).await.ok();
+            summaries.push(fleet::summarize(vehicle, telemetry.as_ref()));
+        }
+        Ok(summaries)
+    }
+
+    /// Which features the vehicle supports.
+    pub async fn capability(&self, vehicle_id: &str) -> Result<Vec<FeatureSupport>, Error> {
+        let capability = self.client().capability(vehicle_id).await?;
+        Ok(capability::feature_support(&capability))
+    }
+
+    /// Sends `command` and calls `report` with each of its steps, from "queued" to its end, in
+    /// a background task. `report` returns false once nobody listens any more.
+    pub fn send<F>(&self, vehicle_id: &str, command: RemoteCommand, mut report: F) -> SentCommand
+    where
+        F: FnMut(Progress) -> bool + Send + 'static,
+    {
+        let tracker = &self.session.tracker;
+        // Subscribing before sending is what guarantees that no step is missed.
+        let mut events = tracker.events();
+        let feature = command.feature().as_str();
+        let tracked = tracker.send(vehicle_id, command);
+        let command_id = tracked.command_id;
+        tokio::spawn(async move {
+            // Kept alive so the tracker's state for this command is not dropped early.
+            let _tracked = tracked;
+            loop {
+                let event = match events.recv().await {
+                    Ok(event) if event.command_id == command_id => event,
+                    Ok(_) | Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Closed) => break,
+                };
+                let step = progress::step(event.event);
+                let last = step.is_final();
+                if !report(progress::now(event.remote_action_id, step)) || last {
+                    break;
+                }
+            }
+        });
+        SentCommand {
+            command_id,
+            feature,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::progress::Step;
+
+    #[test]
+    fn time_scale_defaults_and_rejects_nonsense() {
+        assert_eq!(time_scale(None).expect("default"), DEFAULT_TIME_SCALE);
+        assert_eq!(time_scale(Some(" ")).expect("blank"), DEFAULT_TIME_SCALE);
+        assert_eq!(time_scale(Some("0")).expect("zero"), 0.0);
+        assert_eq!(time_scale(Some("0.05")).expect("small"), 0.05);
+        for bad in ["fast", "-1", "NaN", "1e9"] {
+            let error = time_scale(Some(bad)).expect_err(bad);
+            assert_eq!(error.kind(), "demoUnavailable");
+            assert!(error.to_string().contains(TIME_SCALE_VAR), "{error}");
+        }
+    }
+
+    #[test]
+    fn commands_are_checked_with_the_field_named() {
+        let lock = checked_command(json!({"feature": "locking", "state": "Locked"}), false);
+        assert!(matches!(lock, Ok(RemoteCommand::Locking(_))));
+        let bad = checked_command(json!({"feature": "locking", "state": "Ajar"}), false)
+            .expect_err("Ajar is no lock state");
+        assert_eq!(bad.kind(), "invalidInput");
+        assert!(bad.to_string().starts_with("state is not valid"), "{bad}");
+        let route = checked_command(
+            json!({"feature": "navigation", "positions": [{"latitude": 91, "longitude": 2}]}),
+            false,
+        )
+        .expect_err("latitude out of range");
+        assert!(
+            route.to_string().contains("positions[0].latitude"),
+            "{route}"
+        );
+        let shape =
+            checked_command(json!({"feature": "teleport"}), false).expect_err("unknown feature");
+        assert_eq!(shape.kind(), "invalidInput");
+        assert!(shape.to_string().contains("teleport"), "{shape}");
+    }
+
+    #[test]
+    fn hard_to_undo_commands_need_confirmation() {
+        let erase = json!({"feature": "onboardPersonalData"});
+        let refused = checked_command(erase.clone(), false).expect_err("needs confirmation");
+        assert_eq!(refused.kind(), "confirmationNeeded");
+        assert!(
+            refused.to_string().contains("cannot be undone"),
+            "{refused}"
+        );
+        assert!(checked_command(erase, true).is_ok());
+        assert!(
+            checked_command(
+                json!({"feature": "immobilization", "activate": false}),
+                false
+            )
+            .is_ok()
+        );
+    }
+
+    /// The whole path over real HTTP: simulator, client, webhook receiver, tracker, and the
+    /// steps `send` reports, for a success and a failure with its cause.
+    #[test]
+    fn demo_fleet_lists_vehicles_and_reports_every_step() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let demo = Demo::start(0.0).await.expect("demo starts");
+            let fleet = demo.fleet().await.expect("fleet");
+            assert_eq!(fleet.len(), FLEET_SIZE);
+            assert!(fleet.iter().filter(|v| v.position.is_some()).count() >= 20);
+            // Vehicle 5 of the demo fleet has a door open; vehicle 0 has every remote.
+            assert!(!fleet[5].open_doors.is_empty(), "{:?}", fleet[5]);
+            let support = demo.capability(&fleet[0].id).await.expect("capability");
+            assert!(support.iter().all(|s| s.supported != Some(false)));
+            let no_horn = demo.capability(&fleet[4].id).await.expect("capability");
+            assert!(
+                no_horn
+                    .iter()
+                    .any(|s| s.feature == "horn" && s.supported == Some(false))
+            );
+
+            for (index, expected) in [(0, "Success"), (5, "Failed")] {
+                let steps = Arc::new(Mutex::new(Vec::new()));
+                let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+                let mut done_tx = Some(done_tx);
+                let sink = steps.clone();
+                let lock = checked_command(json!({"feature": "locking", "state": "Locked"}), false)
+                    .expect("valid");
+                demo.send(&fleet[index].id, lock, move |p| {
+                    let last = p.step.is_final();
+                    sink.lock().expect("lock").push(p.step);
+                    if last && let Some(tx) = done_tx.take() {
+                        let _ = tx.send(());
+                    }
+                    true
+                });
+                tokio::time::timeout(Duration::from_secs(60), done_rx)
+                    .await
+                    .expect("the command ends within a minute")
+                    .expect("done reported");
+                let steps = steps.lock().expect("lock").clone();
+                assert_eq!(steps.first(), Some(&Step::Queued), "{steps:?}");
+                assert!(steps.contains(&Step::Sent), "{steps:?}");
+                assert!(
+                    steps
+                        .iter()
+                        .any(|s| matches!(s, Step::Pending { status } if status == "Accepted")),
+                    "{steps:?}"
+                );
+                match steps.last() {
+                    Some(Step::Done {
+                        status,
+                        cause,
+                        explanation,
+                        ..
+                    }) => {
+                        assert_eq!(status, expected);
+                        if expected == "Failed" {
+                            assert_eq!(cause.as_deref(), Some("DoorsOpen"));
+                            assert!(explanation.as_deref().is_some_and(|e| e.contains("door")));
+                        }
+                    }
+                    other => panic!("last step {other:?} in {steps:?}"),
+                }
+            }
+            let after = demo.fleet().await.expect("fleet again");
+            assert_eq!(after[0].lock, Some("locked"));
+        });
+    }
+}
