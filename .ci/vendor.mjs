@@ -14,4 +14,11 @@ cpSync(join(root, "node_modules", "@tauri-apps", "api"), join(vendor, "tauri"), 
   recursive: true,
   filter: (src) => !src.endsWith(".cjs") && !src.endsWith(".d.ts") && !src.includes("node_modules/@tauri-apps/api/node_modules"),
 });
+// Leaflet: the ES module build, its stylesheet and the marker images the stylesheet refers to.
+const leaflet = join(root, "node_modules", "leaflet", "dist");
+mkdirSync(join(vendor, "leaflet"), { recursive: true });
+for (const file of ["leaflet-src.esm.js", "leaflet.css"]) {
+  cpSync(join(leaflet, file), join(vendor, "leaflet", file));
+}
+cpSync(join(leaflet, "images"), join(vendor, "leaflet", "images"), { recursive: true });
 console.log(`vendored browser modules into ${vendor}`);

@@ -1,6 +1,6 @@
 // The only module that calls into Rust. Every call resolves with a model value or rejects
 // with `{kind, message}` (see src-tauri/error.rs).
-import { invoke } from "./vendor/tauri/core.js";
+import { Channel, invoke } from "./vendor/tauri/core.js";
 
 /** @returns {Promise<{clientId: string | null, hasSecret: boolean}>} */
 export const credentialsStatus = () => invoke("credentials_status");
@@ -14,3 +14,27 @@ export const saveCredentials = (clientId, clientSecret) => invoke("save_credenti
 
 /** @returns {Promise<{clientId: string | null, hasSecret: boolean}>} */
 export const forgetCredentials = () => invoke("forget_credentials");
+
+/** Every vehicle of the (demo) fleet with its latest state. @returns {Promise<any[]>} */
+export const fleet = () => invoke("fleet");
+
+/**
+ * Which of the 13 features the vehicle supports.
+ * @param {string} vehicleId
+ * @returns {Promise<{feature: string, supported: boolean | null}[]>}
+ */
+export const capability = (vehicleId) => invoke("capability", { vehicleId });
+
+/**
+ * Sends a command; Rust checks it and calls `onProgress` with each step until its end.
+ * @param {string} vehicleId
+ * @param {Record<string, unknown>} input
+ * @param {boolean} confirmed
+ * @param {(progress: any) => void} onProgress
+ * @returns {Promise<{commandId: number, feature: string}>}
+ */
+export function sendCommand(vehicleId, input, confirmed, onProgress) {
+  const channel = new Channel();
+  channel.onmessage = onProgress;
+  return invoke("send_command", { vehicleId, input, confirmed, onProgress: channel });
+}

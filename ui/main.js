@@ -1,10 +1,30 @@
-// Wires the page: texts, the credentials form, and what each button does.
+// Wires the page: texts, the demo fleet (list, map, panel, timeline) and the credentials form.
+import { navigationInput } from "./commands.js";
 import { credentialsSummary, errorMessage } from "./format.js";
 import { translator } from "./i18n.js";
 import * as ipc from "./ipc.js";
+import { FleetMap } from "./map.js";
+import { applyCapability, createCommandButtons, renderFacts } from "./panel.js";
+import { addCommand } from "./timeline.js";
+import { renderVehicleList } from "./vehicles.js";
 import { applyTexts, byId, setBusy, showError, showStatus } from "./view.js";
 
 const t = translator(navigator.language);
+
+/** What the page knows; Rust has the truth, this is the last answer shown. */
+const state = {
+  /** @type {any[]} */
+  vehicles: [],
+  /** @type {string | null} */
+  selectedId: null,
+  /** @type {{lat: number, lng: number}[]} */
+  route: [],
+  /** @type {import("./commands.js").CommandButton | null} */
+  pendingConfirm: null,
+};
+
+/** @type {FleetMap} */
+let fleetMap;
 
 /**
  * Runs one IPC call with the form disabled and shows its outcome.
@@ -24,9 +44,7 @@ async function run(call, describe) {
   }
 }
 
-function start() {
-  document.documentElement.lang = navigator.language || "en";
-  applyTexts(document, t);
+function startCredentials() {
   const form = /** @type {HTMLFormElement} */ (byId("credentials-form"));
   const clientId = /** @type {HTMLInputElement} */ (byId("client-id"));
   const clientSecret = /** @type {HTMLInputElement} */ (byId("client-secret"));
@@ -54,6 +72,159 @@ function start() {
     clientId.value = status.clientId ?? "";
     return credentialsSummary(status, t);
   });
+}
+
+/** @param {string} text */
+function showCommandError(text) {
+  const error = byId("command-error");
+  error.textContent = text;
+  error.hidden = !text;
+}
+
+function selectedVehicle() {
+  return state.vehicles.find((v) => v.id === state.selectedId) ?? null;
+}
+
+function renderFleet() {
+  const list = byId("vehicle-list");
+  const hadFocus = list.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.vehicleId : null;
+  renderVehicleList(list, state.vehicles, state.selectedId, t, selectVehicle);
+  if (hadFocus) {
+    /** @type {HTMLElement | null} */ (list.querySelector(`button[data-vehicle-id="${CSS.escape(hadFocus)}"]`))?.focus();
+  }
+  byId("vehicles-status").textContent = t("vehiclesCount", { count: String(state.vehicles.length) });
+  fleetMap.showVehicles(state.vehicles);
+  fleetMap.highlight(state.selectedId);
+  const vehicle = selectedVehicle();
+  if (vehicle) {
+    renderFacts(vehicle, t);
+  }
+}
+
+async function loadFleet() {
+  try {
+    state.vehicles = await ipc.fleet();
+    byId("vehicles-error").hidden = true;
+    renderFleet();
+  } catch (error) {
+    const line = byId("vehicles-error");
+    line.textContent = errorMessage(error, t);
+    line.hidden = false;
+    byId("vehicles-status").textContent = "";
+  }
+}
+
+/** @param {string} id */
+async function selectVehicle(id) {
+  state.selectedId = id;
+  state.route = [];
+  state.pendingConfirm = null;
+  byId("confirm-box").hidden = true;
+  fleetMap.showRoute([]);
+  showRoute();
+  showCommandError("");
+  renderFleet();
+  applyCapability(null, t);
+  try {
+    const support = await ipc.capability(id);
+    if (state.selectedId === id) {
+      applyCapability(support, t);
+    }
+  } catch (error) {
+    if (state.selectedId === id) {
+      applyCapability([], t);
+      showCommandError(errorMessage(error, t));
+    }
+  }
+}
+
+function showRoute() {
+  byId("route-status").textContent = state.route.length ? t("routePoints", { count: String(state.route.length) }) : "";
+}
+
+/**
+ * Sends one command for the selected vehicle and follows it in the timeline.
+ * @param {string} title
+ * @param {Record<string, unknown>} input
+ * @param {boolean} confirmed
+ */
+async function send(title, input, confirmed) {
+  const vehicle = selectedVehicle();
+  if (!vehicle) {
+    return;
+  }
+  showCommandError("");
+  const entry = addCommand(byId("timeline"), t("commandOn", { command: title, vehicle: vehicle.label }), t);
+  try {
+    await ipc.sendCommand(vehicle.id, input, confirmed, (progress) => {
+      entry.step(progress);
+      if (progress.type === "done" && progress.position) {
+        fleetMap.showFound(progress.position, t("foundMarker", { vehicle: vehicle.label }));
+      }
+      if (progress.type === "done" || progress.type === "rejected") {
+        loadFleet();
+      }
+    });
+  } catch (error) {
+    const message = errorMessage(error, t);
+    entry.error(message);
+    showCommandError(message);
+  }
+}
+
+/** @param {import("./commands.js").CommandButton} command */
+function onCommand(command) {
+  if (command.confirm) {
+    state.pendingConfirm = command;
+    byId("confirm-text").textContent = t(command.confirm);
+    byId("confirm-box").hidden = false;
+    byId("confirm-no").focus();
+    return;
+  }
+  send(t(`cmd_${command.key}`), command.input, false);
+}
+
+function startFleet() {
+  fleetMap = new FleetMap(byId("map"), {
+    onSelect: selectVehicle,
+    onMapClick: (point) => {
+      if (!state.selectedId) {
+        return;
+      }
+      state.route.push(point);
+      fleetMap.showRoute(state.route);
+      showRoute();
+    },
+  });
+  createCommandButtons(t, onCommand);
+  byId("confirm-yes").addEventListener("click", () => {
+    const command = state.pendingConfirm;
+    state.pendingConfirm = null;
+    byId("confirm-box").hidden = true;
+    if (command) {
+      send(t(`cmd_${command.key}`), command.input, true);
+    }
+  });
+  byId("confirm-no").addEventListener("click", () => {
+    state.pendingConfirm = null;
+    byId("confirm-box").hidden = true;
+  });
+  byId("send-route").addEventListener("click", () => {
+    send(t("cmd_navigation"), navigationInput(state.route), false);
+  });
+  byId("clear-route").addEventListener("click", () => {
+    state.route = [];
+    fleetMap.showRoute([]);
+    showRoute();
+  });
+  loadFleet();
+}
+
+function start() {
+  document.documentElement.lang = navigator.language || "en";
+  applyTexts(document, t);
+  startFleet();
+  startCredentials();
 }
 
 start();

@@ -9,6 +9,12 @@ export function applyTexts(root, t) {
   for (const element of root.querySelectorAll("[data-text]")) {
     element.textContent = t(element.getAttribute("data-text") ?? "");
   }
+  for (const element of root.querySelectorAll("[data-title]")) {
+    element.setAttribute("title", t(element.getAttribute("data-title") ?? ""));
+  }
+  for (const element of root.querySelectorAll("[data-label]")) {
+    element.setAttribute("aria-label", t(element.getAttribute("data-label") ?? ""));
+  }
 }
 
 /**

@@ -1,0 +1,97 @@
+// The map: one marker per vehicle, the vehicle finder's answers, and the route being planned.
+// There are no tiles yet (no tile proxy): markers sit on a plain background.
+import * as L from "./vendor/leaflet/leaflet-src.esm.js";
+
+/** Where the map looks before any vehicle is known: the middle of Europe. */
+const EUROPE = /** @type {[number, number]} */ ([48.5, 6]);
+
+export class FleetMap {
+  /**
+   * @param {HTMLElement} element
+   * @param {{onSelect: (id: string) => void, onMapClick: (point: {lat: number, lng: number}) => void}} handlers
+   */
+  constructor(element, handlers) {
+    // Quarter zoom steps let the whole fleet fill the map instead of a third of it.
+    this.map = L.map(element, { zoomControl: true, attributionControl: false, zoomSnap: 0.25 }).setView(EUROPE, 4);
+    /** @type {Map<string, L.CircleMarker>} */
+    this.markers = new Map();
+    this.found = L.layerGroup().addTo(this.map);
+    this.route = L.layerGroup().addTo(this.map);
+    this.map.on("click", (event) => handlers.onMapClick(event.latlng));
+    this.onSelect = handlers.onSelect;
+    // Leaflet measures its container once; the grid around it changes with the window.
+    new ResizeObserver(() => this.map.invalidateSize()).observe(element);
+  }
+
+  /**
+   * Puts one marker per vehicle that has a position, and frames them all the first time.
+   * @param {{id: string, label: string, position: {lat: number, lon: number} | null}[]} vehicles
+   */
+  showVehicles(vehicles) {
+    const first = this.markers.size === 0;
+    for (const marker of this.markers.values()) {
+      marker.remove();
+    }
+    this.markers.clear();
+    for (const vehicle of vehicles) {
+      if (!vehicle.position) {
+        continue;
+      }
+      const marker = L.circleMarker([vehicle.position.lat, vehicle.position.lon], {
+        radius: 7,
+        className: "vehicle-marker",
+        weight: 2,
+      })
+        .bindTooltip(vehicle.label)
+        .addTo(this.map);
+      marker.on("click", (event) => {
+        L.DomEvent.stopPropagation(event);
+        this.onSelect(vehicle.id);
+      });
+      this.markers.set(vehicle.id, marker);
+    }
+    if (first && this.markers.size > 0) {
+      const bounds = L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng()));
+      this.map.fitBounds(bounds, { padding: [24, 24] });
+    }
+  }
+
+  /** @param {string | null} id */
+  highlight(id) {
+    for (const [vehicleId, marker] of this.markers) {
+      const selected = vehicleId === id;
+      marker.setStyle({ className: "vehicle-marker", radius: selected ? 10 : 7 });
+      marker.getElement()?.classList.toggle("selected", selected);
+      if (selected) {
+        marker.bringToFront();
+        this.map.panTo(marker.getLatLng());
+      }
+    }
+  }
+
+  /**
+   * Marks where the vehicle finder found a vehicle.
+   * @param {{lat: number, lon: number}} position
+   * @param {string} label
+   */
+  showFound(position, label) {
+    this.found.clearLayers();
+    L.circleMarker([position.lat, position.lon], { radius: 12, className: "found-marker", weight: 3 })
+      .bindTooltip(label, { permanent: true })
+      .addTo(this.found);
+    this.map.panTo([position.lat, position.lon]);
+  }
+
+  /** @param {{lat: number, lng: number}[]} points */
+  showRoute(points) {
+    this.route.clearLayers();
+    if (points.length > 1) {
+      L.polyline(points, { className: "route-line", weight: 3 }).addTo(this.route);
+    }
+    points.forEach((point, index) => {
+      L.circleMarker(point, { radius: 6, className: "route-point", weight: 2 })
+        .bindTooltip(String(index + 1), { permanent: true, direction: "top" })
+        .addTo(this.route);
+    });
+  }
+}
