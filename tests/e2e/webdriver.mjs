@@ -135,6 +135,31 @@ export class Session {
     return new Element(this, value[ELEMENT]);
   }
 
+  /**
+   * Clicks at (`x`, `y`) pixels from the centre of `element`, as a real mouse would.
+   * @param {Element} element
+   * @param {number} x
+   * @param {number} y
+   */
+  async clickAt(element, x, y) {
+    const origin = { [ELEMENT]: element.id };
+    await this.request("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", origin, x, y, duration: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.request("DELETE", "/actions");
+  }
+
   /** Runs `script` in the page and returns its value. @param {string} script @param {unknown[]} args */
   execute(script, args = []) {
     return this.request("POST", "/execute/sync", { script, args });
@@ -155,6 +180,7 @@ class Element {
   /** @param {Session} session @param {string} id */
   constructor(session, id) {
     this.session = session;
+    this.id = id;
     this.path = `/element/${id}`;
   }
 
