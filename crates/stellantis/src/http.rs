@@ -408,11 +408,10 @@ impl Http {
         headers: &HeaderMap,
         body: &[u8],
         token: &Arc<Secret>,
-        reauthorised: &mut bool,
-        waits: &mut u32,
+        spent: &mut Settling,
     ) -> Result<()> {
-        if status == StatusCode::UNAUTHORIZED && !*reauthorised {
-            *reauthorised = true;
+        if status == StatusCode::UNAUTHORIZED && !spent.reauthorised {
+            spent.reauthorised = true;
             self.stats.reauthorised.fetch_add(1, Ordering::Relaxed);
             self.tokens.invalidate(token).await;
             return Ok(());
@@ -420,12 +419,14 @@ impl Http {
         if status == StatusCode::TOO_MANY_REQUESTS {
             self.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
             let wait = retry_after(headers).unwrap_or(Duration::from_secs(1));
-            if *waits >= self.config.max_rate_limited_waits || wait > self.config.max_retry_after {
+            if spent.waits >= self.config.max_rate_limited_waits
+                || wait > self.config.max_retry_after
+            {
                 return Err(Error::RateLimited {
                     retry_after: Some(wait),
                 });
             }
-            *waits += 1;
+            spent.waits += 1;
             self.pacer.block(Instant::now(), wait);
             return Ok(());
         }
@@ -457,7 +458,7 @@ impl Http {
         body: Option<&serde_json::Value>,
     ) -> Result<Delivery> {
         let url = self.url(path)?;
-        let (mut reauthorised, mut waits) = (false, 0u32);
+        let mut spent = Settling::default();
         loop {
             let token = self.tokens.token().await?;
             match self.attempt(&method, &url, body, &token).await {
@@ -465,15 +466,8 @@ impl Http {
                     return Ok(Delivery::Answered(body));
                 }
                 Attempt::Done(status, headers, body) => {
-                    self.settle(
-                        status,
-                        &headers,
-                        &body,
-                        &token,
-                        &mut reauthorised,
-                        &mut waits,
-                    )
-                    .await?;
+                    self.settle(status, &headers, &body, &token, &mut spent)
+                        .await?;
                     continue;
                 }
                 Attempt::NotSent(e) => return Err(Error::Network(e)),
@@ -503,7 +497,7 @@ impl Http {
         transient: fn(StatusCode) -> bool,
     ) -> Result<Vec<u8>> {
         let mut rng = fastrand::Rng::new();
-        let (mut reauthorised, mut waits, mut failures) = (false, 0u32, 0u32);
+        let (mut spent, mut failures) = (Settling::default(), 0u32);
         loop {
             let token = self.tokens.token().await?;
             let failure = match self.attempt(&method, url, body, &token).await {
@@ -512,15 +506,8 @@ impl Http {
                     Error::from_status(status.as_u16(), &body, None)
                 }
                 Attempt::Done(status, headers, body) => {
-                    self.settle(
-                        status,
-                        &headers,
-                        &body,
-                        &token,
-                        &mut reauthorised,
-                        &mut waits,
-                    )
-                    .await?;
+                    self.settle(status, &headers, &body, &token, &mut spent)
+                        .await?;
                     continue;
                 }
                 Attempt::NotSent(e) | Attempt::Lost(e) => Error::Network(e),
@@ -539,6 +526,15 @@ impl Http {
             .await;
         }
     }
+}
+
+/// What one call has already spent on `401` and `429` answers.
+#[derive(Debug, Default)]
+struct Settling {
+    /// A fresh token was fetched after a `401`.
+    reauthorised: bool,
+    /// `429` answers waited through.
+    waits: u32,
 }
 
 #[cfg(test)]
