@@ -76,7 +76,8 @@ pub struct DoneReport {
     /// The vehicle's position (VehicleFinder; State when the telemetry has one).
     pub position: Option<GeoPoint>,
     /// The latest telemetry (State; VehicleFinder without a position extension).
-    pub telemetry: Option<Telemetry>,
+    /// (Boxed: it is large, and most reports have none.)
+    pub telemetry: Option<Box<Telemetry>>,
 }
 
 impl DoneReport {
@@ -621,7 +622,12 @@ async fn run(
             _ => false,
         };
     let telemetry = if needs_telemetry {
-        inner.client.latest_telemetry(&owner.vehicle_id).await.ok()
+        inner
+            .client
+            .latest_telemetry(&owner.vehicle_id)
+            .await
+            .ok()
+            .map(Box::new)
     } else {
         None
     };

@@ -3,7 +3,10 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 use stellantis::model::Feature;
-use stellantis::wire::response::{Capability, Telemetry, Vehicle};
+use stellantis::wire::response::{
+    Capability, Charging, ChargingMode, ChargingStatus, EnergyKind, Ignition,
+    PreconditioningStatus, PrivacyState, Telemetry, Vehicle,
+};
 use stellantis::{DoneReport, EventKind, Outcome, TrackEvent};
 
 /// Text or JSON.
@@ -209,33 +212,153 @@ fn print_done(report: &DoneReport) {
     }
 }
 
+/// The telemetry as aligned `label  value` lines; what the answer does not carry is left out.
 fn print_telemetry(telemetry: &Telemetry) {
-    if let Some(at) = &telemetry.created_at {
-        println!("  updated    {at}");
+    for (label, value) in telemetry_lines(telemetry) {
+        println!("  {label:<16} {value}");
     }
-    if let Some(p) = &telemetry.position {
-        println!("  position   {:.6}, {:.6}", p.latitude, p.longitude);
+}
+
+/// The lines of [`print_telemetry`], in reading order.
+fn telemetry_lines(t: &Telemetry) -> Vec<(&'static str, String)> {
+    let mut lines = Vec::new();
+    if let Some(at) = &t.created_at {
+        lines.push(("updated", at.clone()));
     }
-    for energy in telemetry
-        .raw
-        .get("energies")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let kind = energy
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("energy");
-        let level = energy.get("level").and_then(Value::as_f64);
-        let autonomy = energy.get("autonomy").and_then(Value::as_f64);
-        println!(
-            "  {:<10} {}{}",
-            kind.to_ascii_lowercase(),
-            level
-                .map(|l| format!("{l:.0} %"))
-                .unwrap_or_else(|| "-".to_owned()),
-            autonomy.map(|a| format!(", {a:.0} km")).unwrap_or_default()
-        );
+    if let Some(p) = &t.position {
+        lines.push(("position", format!("{:.6}, {:.6}", p.latitude, p.longitude)));
     }
+    for energy in &t.energies {
+        let label = match energy.kind {
+            EnergyKind::Electric => "battery",
+            EnergyKind::Fuel => "fuel",
+            EnergyKind::Other(_) => "energy",
+        };
+        let mut value = energy
+            .level
+            .map(|l| format!("{l:.0} %"))
+            .unwrap_or_else(|| "-".to_owned());
+        if let Some(km) = energy.autonomy_km {
+            value.push_str(&format!(", {km:.0} km range"));
+        }
+        if let EnergyKind::Other(kind) = &energy.kind {
+            value.push_str(&format!(" ({kind})"));
+        }
+        lines.push((label, value));
+        if let Some(charging) = &energy.charging {
+            lines.push(("charging", charging_line(charging)));
+        }
+    }
+    if let Some(doors) = &t.doors {
+        let locked = match doors.locked() {
+            Some(true) => "locked".to_owned(),
+            Some(false) => "unlocked".to_owned(),
+            None if doors.locked_state.is_empty() => "lock state unknown".to_owned(),
+            None => join(&doors.locked_state),
+        };
+        let open: Vec<&str> = doors.open().collect();
+        let openings = if open.is_empty() {
+            if doors.openings.is_empty() {
+                String::new()
+            } else {
+                ", all closed".to_owned()
+            }
+        } else {
+            format!(", open: {}", open.join(", "))
+        };
+        lines.push(("doors", format!("{locked}{openings}")));
+    }
+    if let Some(ignition) = &t.ignition {
+        let said = match ignition {
+            Ignition::Stop => "off".to_owned(),
+            Ignition::StartUp => "starting".to_owned(),
+            Ignition::Start => "on".to_owned(),
+            Ignition::Other(other) => other.clone(),
+        };
+        lines.push(("ignition", said));
+    }
+    if let Some(moving) = t.moving {
+        lines.push(("moving", if moving { "yes" } else { "no" }.to_owned()));
+    }
+    if let Some(privacy) = &t.privacy {
+        let said = match privacy {
+            PrivacyState::None => "off (position and data shared)".to_owned(),
+            PrivacyState::Geolocation => "position hidden".to_owned(),
+            PrivacyState::Full => "position and data hidden".to_owned(),
+            PrivacyState::Other(other) => other.clone(),
+        };
+        lines.push(("privacy", said));
+    }
+    if let Some(percent) = t.battery_12v_percent {
+        lines.push(("12 V battery", format!("{percent:.0} %")));
+    }
+    if let Some(km) = t.odometer_km {
+        lines.push(("odometer", format!("{km:.0} km")));
+    }
+    if let Some(temp) = t.air_temperature_c {
+        lines.push(("outside air", format!("{temp:.1} °C")));
+    }
+    if let Some(status) = &t.preconditioning {
+        let said = match status {
+            PreconditioningStatus::Enabled => "on".to_owned(),
+            PreconditioningStatus::Disabled => "off".to_owned(),
+            PreconditioningStatus::Finished => "finished".to_owned(),
+            PreconditioningStatus::Failure => "failed".to_owned(),
+            PreconditioningStatus::Other(other) => other.clone(),
+        };
+        lines.push(("preconditioning", said));
+    }
+    lines
+}
+
+/// `charging, plugged, slow, 2 h 10 min left` from what the vehicle said.
+fn charging_line(c: &Charging) -> String {
+    let mut parts = Vec::new();
+    if let Some(status) = &c.status {
+        parts.push(match status {
+            ChargingStatus::Disconnected => "not plugged in".to_owned(),
+            ChargingStatus::InProgress => "charging".to_owned(),
+            ChargingStatus::Failure => "failed".to_owned(),
+            ChargingStatus::Stopped => "stopped".to_owned(),
+            ChargingStatus::Finished => "finished".to_owned(),
+            ChargingStatus::Other(other) => other.clone(),
+        });
+    }
+    // "not plugged in" already says it.
+    match c.plugged {
+        Some(true) => parts.push("plugged in".to_owned()),
+        Some(false) if c.status != Some(ChargingStatus::Disconnected) => {
+            parts.push("not plugged in".to_owned())
+        }
+        _ => {}
+    }
+    match &c.mode {
+        Some(ChargingMode::Slow) => parts.push("slow".to_owned()),
+        Some(ChargingMode::Quick) => parts.push("fast".to_owned()),
+        Some(ChargingMode::Other(other)) => parts.push(format!("mode {other}")),
+        Some(ChargingMode::No) | None => {}
+    }
+    if c.status == Some(ChargingStatus::InProgress) {
+        match (c.remaining_minutes, &c.remaining_time) {
+            (Some(minutes), _) => {
+                parts.push(format!("{} h {:02} min left", minutes / 60, minutes % 60))
+            }
+            (None, Some(raw)) => parts.push(format!("{raw} left")),
+            (None, None) => {}
+        }
+    }
+    if parts.is_empty() {
+        "-".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Values joined by commas.
+fn join<T: std::fmt::Display>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -3,50 +3,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// Declares a string enum that keeps unknown values as `Other(text)`.
-macro_rules! open_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vm])* $v,)+
-            /// A value this client does not know (kept as sent).
-            Other(String),
-        }
-        impl $name {
-            /// The value as the API spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $($name::$v => stringify!($v),)+
-                    $name::Other(s) => s,
-                }
-            }
-            /// Reads the API spelling; unknown values become `Other`.
-            pub fn parse(s: &str) -> Self {
-                match s {
-                    $(stringify!($v) => $name::$v,)+
-                    other => $name::Other(other.to_owned()),
-                }
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Ok($name::parse(&s))
-            }
-        }
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-    };
-}
+pub use super::telemetry::{
+    Charging, ChargingMode, ChargingStatus, Doors, Energy, EnergyKind, Ignition, LockedState,
+    Opening, OpeningState, PreconditioningStatus, PrivacyState, Telemetry,
+};
 
 open_enum! {
     /// A step while a remote is in progress (`eventStatus.type == "Pending"`).
@@ -352,43 +312,6 @@ impl Capability {
             .get(key)?
             .get("supported")?
             .as_bool()
-    }
-}
-
-/// The latest telemetry (`GET .../telemetries/latest`): the few fields the app reads, plus the
-/// whole answer.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-pub struct Telemetry {
-    /// When the server built it.
-    pub created_at: Option<String>,
-    /// The vehicle's last position.
-    pub position: Option<GeoPoint>,
-    /// The whole answer.
-    pub raw: serde_json::Value,
-}
-
-impl Telemetry {
-    /// Reads the answer.
-    pub fn parse(body: &[u8]) -> Result<Self, serde_json::Error> {
-        let raw: serde_json::Value = serde_json::from_slice(body)?;
-        Ok(Telemetry::from_value(raw))
-    }
-
-    /// Reads an already parsed answer.
-    pub fn from_value(raw: serde_json::Value) -> Self {
-        let position = raw
-            .get("vehicle")
-            .and_then(|v| v.get("location").or_else(|| v.get("position")))
-            .or_else(|| raw.get("lastPosition"))
-            .and_then(GeoPoint::from_geojson);
-        Telemetry {
-            created_at: raw
-                .get("createdAt")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned),
-            position,
-            raw,
-        }
     }
 }
 
