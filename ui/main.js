@@ -86,12 +86,7 @@ function selectedVehicle() {
 }
 
 function renderFleet() {
-  const list = byId("vehicle-list");
-  const hadFocus = list.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.vehicleId : null;
-  renderVehicleList(list, state.vehicles, state.selectedId, t, selectVehicle);
-  if (hadFocus) {
-    /** @type {HTMLElement | null} */ (list.querySelector(`button[data-vehicle-id="${CSS.escape(hadFocus)}"]`))?.focus();
-  }
+  renderVehicleList(byId("vehicle-list"), state.vehicles, state.selectedId, t, selectVehicle);
   byId("vehicles-status").textContent = t("vehiclesCount", { count: String(state.vehicles.length) });
   fleetMap.showVehicles(state.vehicles);
   fleetMap.highlight(state.selectedId);

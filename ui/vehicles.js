@@ -9,23 +9,34 @@
  * @param {(id: string) => void} onSelect
  */
 export function renderVehicleList(list, vehicles, selectedId, t, onSelect) {
-  const template = /** @type {HTMLTemplateElement} */ (document.getElementById("vehicle-item"));
-  const items = vehicles.map((vehicle) => {
-    const item = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
-    const button = /** @type {HTMLButtonElement} */ (item.querySelector("button"));
-    button.dataset.vehicleId = vehicle.id;
-    /** @type {HTMLElement} */ (item.querySelector(".name")).textContent = vehicle.label;
+  const existing = /** @type {HTMLButtonElement[]} */ ([...list.querySelectorAll("button.vehicle")]);
+  const sameVehicles =
+    existing.length === vehicles.length && existing.every((button, i) => button.dataset.vehicleId === vehicles[i].id);
+  if (!sameVehicles) {
+    const template = /** @type {HTMLTemplateElement} */ (document.getElementById("vehicle-item"));
+    list.replaceChildren(
+      ...vehicles.map((vehicle) => {
+        const item = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
+        const button = /** @type {HTMLButtonElement} */ (item.querySelector("button"));
+        button.dataset.vehicleId = vehicle.id;
+        button.addEventListener("click", () => onSelect(vehicle.id));
+        button.addEventListener("keydown", (event) => moveFocus(list, button, event));
+        return item;
+      }),
+    );
+  }
+  // Refreshes update the buttons in place, so focus and pending clicks stay where they are.
+  const buttons = /** @type {HTMLButtonElement[]} */ ([...list.querySelectorAll("button.vehicle")]);
+  buttons.forEach((button, i) => {
+    const vehicle = vehicles[i];
+    /** @type {HTMLElement} */ (button.querySelector(".name")).textContent = vehicle.label;
     const meta = [t(`energy_${vehicle.energy}`)];
     if (vehicle.lock) {
       meta.push(t(`lock_${vehicle.lock}`));
     }
-    /** @type {HTMLElement} */ (item.querySelector(".meta")).textContent = meta.join(" · ");
+    /** @type {HTMLElement} */ (button.querySelector(".meta")).textContent = meta.join(" · ");
     button.setAttribute("aria-pressed", String(vehicle.id === selectedId));
-    button.addEventListener("click", () => onSelect(vehicle.id));
-    button.addEventListener("keydown", (event) => moveFocus(list, button, event));
-    return item;
   });
-  list.replaceChildren(...items);
 }
 
 /**

@@ -47,7 +47,14 @@ function textOf(css) {
 /** Selects the vehicle at `index` of the list and waits for its capability to be applied. */
 async function selectVehicle(index) {
   const buttons = `#vehicle-list li:nth-child(${index + 1}) button.vehicle`;
-  await (await waitFor(() => session.find(buttons), `vehicle ${index} in the list`, 60_000)).click();
+  await waitFor(
+    async () => {
+      await (await session.find(buttons)).click();
+      return true;
+    },
+    `vehicle ${index} in the list`,
+    60_000,
+  );
   await waitFor(
     async () => (await session.find(buttons)).property("ariaPressed").then((p) => p === "true"),
     `vehicle ${index} to be selected`,
@@ -139,6 +146,25 @@ test("deleting onboard data waits for a confirmation", async () => {
   await (await session.find("#confirm-no")).click();
   assert.equal(await (await session.find("#confirm-box")).property("hidden"), true);
   assert.equal(await count("#timeline .command"), entries, "nothing was sent");
+});
+
+test("the vehicle finder's answer goes on the map", async () => {
+  await selectVehicle(EVERYTHING_SUPPORTED);
+  assert.equal(await count("#map path.found-marker"), 0);
+  const steps = await sendAndWait("vehicleFinder");
+  assert.match(steps.at(-1), / Success\. Found at -?\d+\.\d{5}, -?\d+\.\d{5}$/);
+  assert.equal(await count("#map path.found-marker"), 1);
+});
+
+test("a route without points is refused by Rust, naming the field", async () => {
+  await selectVehicle(EVERYTHING_SUPPORTED);
+  await (await session.find("#clear-route")).click();
+  const before = await count("#timeline .command");
+  await (await session.find("#send-route")).click();
+  const error = await waitFor(() => textOf("#command-error"), "the error line");
+  assert.match(error, /^positions is not valid \(got 0 positions\): use 1 to 10 positions/);
+  assert.equal(await count("#timeline .command"), before + 1);
+  assert.equal(await textOf("#timeline .command:first-child .step.end"), error);
 });
 
 test("a route clicked on the map is sent to the vehicle", async () => {
