@@ -49,6 +49,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod explain;
 pub mod http;
 pub mod model;
 pub mod tracker;

@@ -11,6 +11,9 @@ macro_rules! open_enum {
             Other(String),
         }
         impl $name {
+            /// Every value this client knows, in the spec's order.
+            pub const ALL: &[$name] = &[$($name::$v),+];
+
             /// The value as the API spells it.
             pub fn as_str(&self) -> &str {
                 match self {

@@ -1,0 +1,214 @@
+//! What the API's status words mean for a driver, with what to do about it: one English
+//! sentence or two per failure cause, pending step and end status. The app and the CLI show
+//! these instead of the raw enum names, so the wording lives here and nowhere else.
+
+use crate::tracker::DoneReport;
+use crate::wire::response::{DoneStatus, FailureCause, PendingStatus};
+
+impl FailureCause {
+    /// Why the command failed and what the driver can do, in plain English.
+    pub fn explanation(&self) -> &'static str {
+        match self {
+            FailureCause::AuthorizationError => {
+                "This account is not allowed to do this for this vehicle. Ask the account administrator."
+            }
+            FailureCause::MissingRights => {
+                "This account lacks the rights for this command on this vehicle. Ask the account administrator to grant them."
+            }
+            FailureCause::GeneralError => {
+                "The connected-car service reported an error. Try again later."
+            }
+            FailureCause::VehicleError => "The vehicle reported an error. Try again later.",
+            FailureCause::WrongCommand => {
+                "The vehicle did not understand the command. It may not support these settings."
+            }
+            FailureCause::VehicleConnectionTimeout => {
+                "The vehicle did not answer in time. It is probably asleep (deep sleep after some days parked) or out of network coverage. Drive it, or try again later."
+            }
+            FailureCause::NotPossibleDueToVehicleBatteryLevel => {
+                "The vehicle's battery is too low for this. Charge or drive it, then try again."
+            }
+            FailureCause::NotPossibleDueToVehiclePrivacyLevel => {
+                "The vehicle's privacy setting does not allow this. Change the privacy mode in the vehicle, then try again."
+            }
+            FailureCause::TooManyWakeUpsOverMonth => {
+                "The vehicle has been woken up too often this month. Drive it, or wait until next month for remote wake-ups."
+            }
+            FailureCause::TooManyRequestInShortTime => {
+                "Too many commands were sent in a short time. Wait a minute, then try again."
+            }
+            FailureCause::SameActionInProgress => {
+                "Another command is still running for this vehicle. Wait for it to end, then try again."
+            }
+            FailureCause::NotPossibleDueToVehicleStolenState => {
+                "The vehicle is declared stolen, so it refuses this command. If that is a mistake, contact the brand's assistance."
+            }
+            FailureCause::VehicleInUse => {
+                "The vehicle is being driven. Try again once it is parked."
+            }
+            FailureCause::TooManyRequestSent => {
+                "Too many commands were sent to this vehicle. Wait a while, then try again."
+            }
+            FailureCause::DoorsOpen => "A door or the trunk is open. Close it, then try again.",
+            FailureCause::VehicleErrorOrCidInside => {
+                "A key is inside the vehicle, or the vehicle reported an error. Take the key out, then try again."
+            }
+            FailureCause::CidInside => "A key is inside the vehicle. Take it out, then try again.",
+            FailureCause::ExternalChargingSystemError => {
+                "The charging station or cable reported a problem. Check that the cable is plugged in and the station works, then try again."
+            }
+            FailureCause::VehicleChargingSystemError => {
+                "The vehicle's charging system reported a problem. Have it checked by a dealer."
+            }
+            FailureCause::VehicleIsNotLocked => {
+                "The vehicle must be locked first. Lock it, then try again."
+            }
+            FailureCause::CanceledByDriver => {
+                "Someone in the vehicle cancelled the command. Send it again if it is still needed."
+            }
+            FailureCause::Other(_) => {
+                "The vehicle reported a problem this app does not know. Try again later."
+            }
+        }
+    }
+}
+
+impl PendingStatus {
+    /// What is happening at this step, and what it means for the driver.
+    pub fn explanation(&self) -> &'static str {
+        match self {
+            PendingStatus::Accepted => "The server accepted the command and is passing it on.",
+            PendingStatus::WakingUpVehicle => {
+                "The vehicle is asleep; the server is waking it up. This can take a minute or two."
+            }
+            PendingStatus::CheckingVehicle => {
+                "The server is checking that the vehicle can carry out the command."
+            }
+            PendingStatus::SentToVehicle => {
+                "The command reached the vehicle. Waiting for the vehicle to carry it out."
+            }
+            PendingStatus::VehicleBatteryChargeTooLow => {
+                "The vehicle's battery charge is too low, so the command may fail. Charge or drive it soon."
+            }
+            PendingStatus::TooManyWakeUpsOverMonth => {
+                "The vehicle has been woken up many times this month; more remote wake-ups may be refused until next month."
+            }
+            PendingStatus::VehicleBatteryLevelWarning => {
+                "The vehicle warns that its battery level is getting low. Charge or drive it soon."
+            }
+            PendingStatus::Other(_) => "The command is in progress.",
+        }
+    }
+}
+
+impl DoneStatus {
+    /// How the command ended, in plain English.
+    pub fn explanation(&self) -> &'static str {
+        match self {
+            DoneStatus::Success => "Done: the vehicle carried out the command.",
+            DoneStatus::AlreadyDone => {
+                "Nothing to do: the vehicle was already in the requested state."
+            }
+            DoneStatus::Failed => "The vehicle could not carry out the command. Try again later.",
+            DoneStatus::Other(_) => "The command ended; the server did not say how.",
+        }
+    }
+}
+
+impl DoneReport {
+    /// The sentence to show for this end: the failure cause's when it failed with one, else
+    /// the end status's. A cause sent with a success is ignored (some servers repeat a stale one).
+    pub fn explanation(&self) -> &'static str {
+        match (&self.status, &self.failure_cause) {
+            (DoneStatus::Failed, Some(cause)) => cause.explanation(),
+            (status, _) => status.explanation(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// A sentence a driver can read: capitalised, ended, not a bare code, not a fallback.
+    fn check(what: &str, sentence: &str, fallback: &str) {
+        assert!(
+            sentence.starts_with(char::is_uppercase) && sentence.ends_with('.'),
+            "{what}: {sentence}"
+        );
+        assert!(
+            !sentence.contains(what),
+            "{what} repeats its code: {sentence}"
+        );
+        assert_ne!(sentence, fallback, "{what} has only the fallback sentence");
+    }
+
+    #[test]
+    fn every_failure_cause_has_its_own_sentence_with_a_next_step() {
+        let fallback = FailureCause::Other("New".into()).explanation();
+        assert_eq!(FailureCause::ALL.len(), 21);
+        let mut seen = HashSet::new();
+        for cause in FailureCause::ALL {
+            let sentence = cause.explanation();
+            check(cause.as_str(), sentence, fallback);
+            assert!(seen.insert(sentence), "{cause} shares its sentence");
+            // A cause says what it was and what to do: at least two sentences or an instruction.
+            assert!(
+                sentence.matches(". ").count() >= 1 || sentence.contains(", then"),
+                "{cause} says nothing to do: {sentence}"
+            );
+        }
+        assert_eq!(
+            FailureCause::DoorsOpen.explanation(),
+            "A door or the trunk is open. Close it, then try again."
+        );
+        let timeout = FailureCause::VehicleConnectionTimeout.explanation();
+        for word in ["did not answer", "asleep", "coverage", "Drive it", "later"] {
+            assert!(timeout.contains(word), "{timeout}");
+        }
+    }
+
+    #[test]
+    fn every_pending_and_done_status_has_its_own_sentence() {
+        let fallback = PendingStatus::Other("New".into()).explanation();
+        let pending: HashSet<_> = PendingStatus::ALL
+            .iter()
+            .inspect(|s| check(s.as_str(), s.explanation(), fallback))
+            .map(PendingStatus::explanation)
+            .collect();
+        assert_eq!(pending.len(), PendingStatus::ALL.len());
+        let fallback = DoneStatus::Other("New".into()).explanation();
+        let done: HashSet<_> = DoneStatus::ALL
+            .iter()
+            .inspect(|s| check(s.as_str(), s.explanation(), fallback))
+            .map(DoneStatus::explanation)
+            .collect();
+        assert_eq!(done.len(), DoneStatus::ALL.len());
+    }
+
+    #[test]
+    fn a_report_explains_its_cause_only_when_it_failed() {
+        let report = |status, failure_cause| DoneReport {
+            status,
+            failure_cause,
+            extensions: Vec::new(),
+            position: None,
+            telemetry: None,
+        };
+        let doors = Some(FailureCause::DoorsOpen);
+        assert_eq!(
+            report(DoneStatus::Failed, doors.clone()).explanation(),
+            FailureCause::DoorsOpen.explanation()
+        );
+        assert_eq!(
+            report(DoneStatus::Success, doors).explanation(),
+            DoneStatus::Success.explanation()
+        );
+        assert_eq!(
+            report(DoneStatus::Failed, None).explanation(),
+            DoneStatus::Failed.explanation()
+        );
+    }
+}
