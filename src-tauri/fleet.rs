@@ -1,10 +1,9 @@
-//! What the vehicle list and the map show about one vehicle, read from the vehicle record and
-//! its latest telemetry. Every field may be missing (privacy settings, older units, a telemetry
+//! What the vehicle list and the map show about one vehicle, taken from the vehicle record and
+//! the client's typed reading of its latest telemetry. Every field may be missing (privacy settings, older units, a telemetry
 //! that failed to load): the summary then says "unknown" instead of failing the whole list.
 
 use serde::Serialize;
-use serde_json::Value;
-use stellantis::wire::response::{Telemetry, Vehicle};
+use stellantis::wire::response::{Doors, Energy, Telemetry, Vehicle};
 
 /// One vehicle as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,52 +89,13 @@ pub fn summarize(vehicle: &Vehicle, telemetry: Option<&Telemetry>) -> VehicleSum
         (None, Some(model)) => model.clone(),
         (None, None) => vin.clone().unwrap_or_else(|| vehicle.id.clone()),
     };
-    let car = telemetry.and_then(|t| t.raw.get("vehicle"));
-    let energy = |kind: &str| -> Option<&Value> {
-        car?.get("energies")?
-            .as_array()?
-            .iter()
-            .find(|e| e.get("type").and_then(Value::as_str) == Some(kind))
-    };
-    let electric = energy("Electric");
-    let level = |e: Option<&Value>| {
-        e.and_then(|e| e.get("level"))
-            .and_then(Value::as_f64)
+    let level = |energy: Option<&Energy>| {
+        energy
+            .and_then(|e| e.level)
             .filter(|l| (0.0..=100.0).contains(l))
     };
-    let charging = electric
-        .and_then(|e| e.pointer("/extension/electric/charging"))
-        .cloned()
-        .unwrap_or(Value::Null);
-    let doors = car.and_then(|c| c.get("doorsState"));
-    let lock = doors
-        .and_then(|d| d.get("lockedState"))
-        .and_then(Value::as_array)
-        .and_then(|states| {
-            let words: Vec<&str> = states.iter().filter_map(Value::as_str).collect();
-            if words.contains(&"Unlocked") {
-                Some("unlocked")
-            } else if words
-                .iter()
-                .any(|w| w.starts_with("Locked") || *w == "SuperLocked")
-            {
-                Some("locked")
-            } else {
-                None
-            }
-        });
-    let open_doors = doors
-        .and_then(|d| d.get("opening"))
-        .and_then(Value::as_array)
-        .map(|doors| {
-            doors
-                .iter()
-                .filter(|d| d.get("state").and_then(Value::as_str) == Some("Open"))
-                .filter_map(|d| d.get("identifier").and_then(Value::as_str))
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let doors = telemetry.and_then(|t| t.doors.as_ref());
+    let charging = telemetry.and_then(Telemetry::charging);
     VehicleSummary {
         id: vehicle.id.clone(),
         label,
@@ -147,18 +107,19 @@ pub fn summarize(vehicle: &Vehicle, telemetry: Option<&Telemetry>) -> VehicleSum
             lat: p.latitude,
             lon: p.longitude,
         }),
-        battery_percent: level(electric),
-        fuel_percent: level(energy("Fuel")),
-        lock,
-        open_doors,
-        moving: car
-            .and_then(|c| c.pointer("/kinetic/moving"))
-            .and_then(Value::as_bool),
+        battery_percent: level(telemetry.and_then(Telemetry::electric)),
+        fuel_percent: level(telemetry.and_then(Telemetry::fuel)),
+        lock: doors
+            .and_then(Doors::locked)
+            .map(|locked| if locked { "locked" } else { "unlocked" }),
+        open_doors: doors
+            .map(|d| d.open().map(str::to_owned).collect())
+            .unwrap_or_default(),
+        moving: telemetry.and_then(|t| t.moving),
         charging: charging
-            .get("status")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-        plugged: charging.get("plugged").and_then(Value::as_bool),
+            .and_then(|c| c.status.as_ref())
+            .map(|s| s.as_str().to_owned()),
+        plugged: charging.and_then(|c| c.plugged),
         updated_at: telemetry.and_then(|t| t.created_at.clone()),
     }
 }
