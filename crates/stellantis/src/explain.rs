@@ -105,9 +105,9 @@ impl DoneStatus {
     /// How the command ended, in plain English.
     pub fn explanation(&self) -> &'static str {
         match self {
-            DoneStatus::Success => "Done: the vehicle carried out the command.",
+            DoneStatus::Success => "The vehicle carried out the command.",
             DoneStatus::AlreadyDone => {
-                "Nothing to do: the vehicle was already in the requested state."
+                "The vehicle was already in the requested state; nothing was changed."
             }
             DoneStatus::Failed => "The vehicle could not carry out the command. Try again later.",
             DoneStatus::Other(_) => "The command ended; the server did not say how.",

@@ -106,12 +106,35 @@ fn send_lock_wait_ends_done_and_posts_once() {
     assert_eq!(result["feature"], "locking");
     assert_eq!(result["result"]["outcome"], "done");
     assert_eq!(result["result"]["status"], "Success");
+    assert_eq!(
+        result["result"]["explanation"],
+        "The vehicle carried out the command."
+    );
     assert!(
         result["remoteActionId"]
             .as_str()
             .is_some_and(|id| !id.is_empty())
     );
     assert_eq!(sim.sim.remote_posts(), 1);
+}
+
+#[test]
+fn progress_lines_explain_each_step() {
+    let sim = Sim::start();
+    // Vehicle 2 is asleep: the remote goes through WakingUpVehicle.
+    let output = sim.cli_waiting(&["send", &sim.vehicle(2), "lock"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let progress = stderr(&output);
+    assert!(
+        progress.contains(
+            "· pending: WakingUpVehicle — The vehicle is asleep; the server is waking it up."
+        ),
+        "{progress}"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .starts_with("Done: Success — The vehicle carried out the command."),
+    );
 }
 
 #[test]
@@ -131,10 +154,26 @@ fn a_failed_command_exits_2_with_its_cause() {
     let result = json(&output);
     assert_eq!(result["result"]["status"], "Failed");
     assert_eq!(result["result"]["failureCause"], "DoorsOpen");
+    assert_eq!(
+        result["result"]["explanation"],
+        "A door or the trunk is open. Close it, then try again."
+    );
 
     let text = sim.cli_waiting(&["send", &sim.vehicle(5), "lock"]);
     assert_eq!(text.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&text.stdout).contains("Failed: DoorsOpen"));
+    assert_eq!(
+        String::from_utf8_lossy(&text.stdout).lines().next(),
+        Some("Failed: DoorsOpen — A door or the trunk is open. Close it, then try again.")
+    );
+
+    // Vehicle 3 is in deep sleep: the vehicle never answers.
+    let text = sim.cli_waiting(&["send", &sim.vehicle(3), "horn"]);
+    assert_eq!(text.status.code(), Some(2), "{}", stderr(&text));
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.starts_with("Failed: VehicleConnectionTimeout — The vehicle did not answer"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use stellantis::model::Feature;
 use stellantis::wire::response::{
-    Capability, Charging, ChargingMode, ChargingStatus, EnergyKind, Ignition,
+    Capability, Charging, ChargingMode, ChargingStatus, DoneStatus, EnergyKind, Ignition,
     PreconditioningStatus, PrivacyState, Telemetry, Vehicle,
 };
 use stellantis::{DoneReport, EventKind, Outcome, TrackEvent};
@@ -134,7 +134,9 @@ impl Output {
                 "accepted by the server (remote id {})",
                 event.remote_action_id.as_deref().unwrap_or("?")
             ),
-            EventKind::Pending { status } => format!("pending: {status}"),
+            EventKind::Pending { status } => {
+                format!("pending: {status} — {}", status.explanation())
+            }
             EventKind::Done(report) => format!("done: {}", report.status),
             EventKind::Unknown { reason } => format!("no answer yet ({reason}); still listening"),
             EventKind::Rejected { message, .. } => format!("refused: {message}"),
@@ -156,7 +158,11 @@ impl Output {
     /// The end of a command.
     pub fn outcome(&self, sent: &Sent, remote_action_id: Option<&str>, outcome: &Outcome) {
         if self.json {
-            return Self::print_json(&sent.result_json(remote_action_id, outcome));
+            let mut result = serde_json::to_value(outcome).unwrap_or(Value::Null);
+            if let (Outcome::Done(report), Some(fields)) = (outcome, result.as_object_mut()) {
+                fields.insert("explanation".to_owned(), json!(report.explanation()));
+            }
+            return Self::print_json(&sent.result_json(remote_action_id, result));
         }
         match outcome {
             Outcome::Done(report) => print_done(report),
@@ -197,9 +203,13 @@ impl Sent {
 }
 
 fn print_done(report: &DoneReport) {
-    match &report.failure_cause {
-        Some(cause) => println!("Failed: {cause}"),
-        None => println!("Done: {}", report.status),
+    // The code for scripts and searches, then what it means for the driver.
+    match (&report.status, &report.failure_cause) {
+        (DoneStatus::Failed, Some(cause)) => {
+            println!("Failed: {cause} — {}", report.explanation())
+        }
+        (DoneStatus::Failed, None) => println!("Failed — {}", report.explanation()),
+        (status, _) => println!("Done: {status} — {}", report.explanation()),
     }
     if let Some(position) = &report.position {
         println!(
