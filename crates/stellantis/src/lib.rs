@@ -31,7 +31,8 @@
 //! let mut tracked = session.tracker.send(&vehicles[0].id, RemoteCommand::WakeUp);
 //! match tracked.wait_done(Duration::from_secs(300)).await {
 //!     Outcome::Done(report) if report.succeeded() => println!("done: {:?}", report.status),
-//!     Outcome::Done(report) => println!("failed: {:?}", report.failure_cause),
+//!     // "A door or the trunk is open. Close it, then try again." and the like.
+//!     Outcome::Done(report) => println!("failed: {}", report.explanation()),
 //!     Outcome::Unknown => println!("no answer yet: check later"),
 //!     Outcome::Rejected { message, .. } => println!("{message}"),
 //! }
