@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use stellantis::EventKind;
-use stellantis::wire::response::{DoneStatus, FailureCause};
+use stellantis::wire::response::DoneStatus;
 
 use crate::fleet::Position;
 
@@ -84,16 +84,12 @@ pub fn step(event: EventKind) -> Step {
         EventKind::Done(report) => {
             let succeeded = report.succeeded();
             // A cause only explains a failure; some servers repeat a stale one on success.
+            // The wording lives in the library, shared with the CLI.
+            let explanation = matches!(report.status, DoneStatus::Failed)
+                .then(|| report.explanation().to_owned());
             let cause = report
                 .failure_cause
                 .filter(|_| matches!(report.status, DoneStatus::Failed));
-            let explanation = match (&report.status, &cause) {
-                (DoneStatus::Failed, Some(cause)) => Some(explain(cause)),
-                (DoneStatus::Failed, None) => Some(
-                    "The vehicle reported a failure without saying why. Try again later.".into(),
-                ),
-                _ => None,
-            };
             Step::Done {
                 status: report.status.as_str().to_owned(),
                 succeeded,
@@ -123,63 +119,10 @@ pub fn now(remote_action_id: Option<String>, step: Step) -> Progress {
     }
 }
 
-/// A failure cause in words a driver understands, with what to do about it.
-pub fn explain(cause: &FailureCause) -> String {
-    let text = match cause {
-        FailureCause::DoorsOpen => "A door or the trunk is open. Close it, then try again.",
-        FailureCause::VehicleInUse => "The vehicle is being driven. Try again once it is parked.",
-        FailureCause::NotPossibleDueToVehicleBatteryLevel => {
-            "The vehicle's battery is too low for this. Charge or drive it, then try again."
-        }
-        FailureCause::NotPossibleDueToVehiclePrivacyLevel => {
-            "The vehicle's privacy setting does not allow this. Change it in the vehicle."
-        }
-        FailureCause::NotPossibleDueToVehicleStolenState => {
-            "The vehicle is declared stolen, so it refuses this command."
-        }
-        FailureCause::TooManyWakeUpsOverMonth => {
-            "The vehicle has been woken up too often this month. It will accept wake-ups again next month."
-        }
-        FailureCause::VehicleConnectionTimeout => {
-            "The vehicle did not answer in time (it may be in deep sleep or out of network coverage). Try again later."
-        }
-        FailureCause::SameActionInProgress => {
-            "Another command is still running for this vehicle. Wait for it to end."
-        }
-        FailureCause::TooManyRequestInShortTime | FailureCause::TooManyRequestSent => {
-            "Too many commands were sent in a short time. Wait a minute, then try again."
-        }
-        FailureCause::AuthorizationError | FailureCause::MissingRights => {
-            "This account is not allowed to do this for this vehicle. Ask the account administrator."
-        }
-        FailureCause::WrongCommand => {
-            "The vehicle did not understand the command. It may not support these settings."
-        }
-        FailureCause::VehicleError | FailureCause::GeneralError => {
-            "The vehicle reported an error. Try again later."
-        }
-        FailureCause::VehicleErrorOrCidInside | FailureCause::CidInside => {
-            "A key is inside the vehicle, or the vehicle reported an error. Take the key out, then try again."
-        }
-        FailureCause::ExternalChargingSystemError => {
-            "The charging station or cable reported a problem. Check that the cable is plugged in."
-        }
-        FailureCause::VehicleChargingSystemError => {
-            "The vehicle's charging system reported a problem. Have it checked."
-        }
-        FailureCause::VehicleIsNotLocked => "The vehicle must be locked first.",
-        FailureCause::CanceledByDriver => "The driver cancelled the command in the vehicle.",
-        FailureCause::Other(code) => {
-            return format!("The vehicle reported \"{code}\". Try again later.");
-        }
-    };
-    text.to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use stellantis::DoneReport;
-    use stellantis::wire::response::{GeoPoint, PendingStatus};
+    use stellantis::wire::response::{FailureCause, GeoPoint, PendingStatus};
 
     use super::*;
 
@@ -238,7 +181,7 @@ mod tests {
         );
         let failed_silently = step(done(DoneStatus::Failed, None));
         assert!(
-            matches!(failed_silently, Step::Done { explanation: Some(ref e), .. } if e.contains("without saying why"))
+            matches!(failed_silently, Step::Done { explanation: Some(ref e), .. } if e == DoneStatus::Failed.explanation())
         );
     }
 
@@ -268,22 +211,5 @@ mod tests {
             serde_json::to_value(&rejected).expect("json")["kind"],
             "unsupported"
         );
-    }
-
-    #[test]
-    fn every_cause_is_explained_in_a_sentence() {
-        let causes = [
-            FailureCause::VehicleInUse,
-            FailureCause::TooManyWakeUpsOverMonth,
-            FailureCause::VehicleConnectionTimeout,
-            FailureCause::NotPossibleDueToVehicleBatteryLevel,
-            FailureCause::Other("Martian".into()),
-        ];
-        for cause in causes {
-            let text = explain(&cause);
-            assert!(text.ends_with('.'), "{text}");
-            assert!(!text.contains(cause.as_str()) || cause.as_str() == "Martian");
-        }
-        assert!(explain(&FailureCause::Other("Martian".into())).contains("\"Martian\""));
     }
 }
