@@ -2,6 +2,7 @@
 //! sentence or two per failure cause, pending step and end status. The app and the CLI show
 //! these instead of the raw enum names, so the wording lives here and nowhere else.
 
+use crate::fleet::FleetStage;
 use crate::tracker::DoneReport;
 use crate::wire::response::{DoneStatus, FailureCause, PendingStatus};
 
@@ -122,6 +123,30 @@ impl DoneReport {
         match (&self.status, &self.failure_cause) {
             (DoneStatus::Failed, Some(cause)) => cause.explanation(),
             (status, _) => status.explanation(),
+        }
+    }
+}
+
+impl FleetStage {
+    /// Where a vehicle of a fleet run stands, in plain English. Ends that come from the server
+    /// (a failure, a refusal) are explained by their cause or message instead.
+    pub fn explanation(&self) -> &'static str {
+        match self {
+            FleetStage::Queued => "Waiting for its turn; nothing was sent yet.",
+            FleetStage::Sent => "The command was sent; waiting for the server.",
+            FleetStage::Pending => "The command is in progress.",
+            FleetStage::Succeeded => DoneStatus::Success.explanation(),
+            FleetStage::Failed => DoneStatus::Failed.explanation(),
+            FleetStage::Unknown => {
+                "No answer yet: the command may still end. Check later; do not send it again blindly."
+            }
+            FleetStage::Refused => "The server refused the command; nothing was carried out.",
+            FleetStage::Unsupported => {
+                "This vehicle does not support this command, so it was not sent to it."
+            }
+            FleetStage::NotSent => {
+                "The run was cancelled before this vehicle's turn; nothing was sent to it."
+            }
         }
     }
 }

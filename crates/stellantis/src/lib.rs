@@ -51,6 +51,7 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod explain;
+pub mod fleet;
 pub mod http;
 pub mod model;
 pub mod tracker;
@@ -60,6 +61,10 @@ pub mod wire;
 pub use auth::{Credentials, Secret};
 pub use client::{Client, ClientConfig, Posted};
 pub use error::{ApiError, Error, ErrorKind, Result};
+pub use fleet::{
+    FleetCancel, FleetConfig, FleetCounts, FleetEvent, FleetEventKind, FleetOutcome, FleetReport,
+    FleetRun, FleetStage, VehicleResult,
+};
 pub use http::{ClientIdentity, HttpConfig};
 pub use tracker::{
     DoneReport, EventKind, Outcome, Session, TrackEvent, Tracked, Tracker, TrackerConfig,

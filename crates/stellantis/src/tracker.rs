@@ -165,9 +165,16 @@ pub struct Tracked {
     /// The vehicle.
     pub vehicle_id: String,
     phase: watch::Receiver<Phase>,
+    remote_action_id: watch::Receiver<Option<String>>,
 }
 
 impl Tracked {
+    /// The server's id of the remote once the POST was accepted (or found again by label).
+    /// Read from the command itself, so it is known even to a reader that lagged on the stream.
+    pub fn remote_action_id(&self) -> Option<String> {
+        self.remote_action_id.borrow().clone()
+    }
+
     /// Waits up to `timeout` for the end; `Outcome::Unknown` if none came in time.
     pub async fn wait_done(&mut self, timeout: Duration) -> Outcome {
         let waited = tokio::time::timeout(
@@ -468,6 +475,7 @@ impl Tracker {
             vehicle_id: vehicle_id.to_owned(),
         };
         let (phase_tx, phase_rx) = watch::channel(Phase::Running);
+        let (rid_tx, rid_rx) = watch::channel(None);
         inner.book.emit(&owner, None, EventKind::Queued);
         let queue = {
             let mut q = inner.queues.lock().unwrap_or_else(|p| p.into_inner());
@@ -475,7 +483,7 @@ impl Tracker {
         };
         let inner = self.inner.clone();
         tokio::spawn(async move {
-            let outcome = run(&inner, queue, &owner, &command).await;
+            let outcome = run(&inner, queue, &owner, &command, &rid_tx).await;
             let _ = phase_tx.send(Phase::Finished(outcome));
         });
         Tracked {
@@ -483,6 +491,7 @@ impl Tracker {
             label,
             vehicle_id: vehicle_id.to_owned(),
             phase: phase_rx,
+            remote_action_id: rid_rx,
         }
     }
 
@@ -528,6 +537,7 @@ async fn run(
     queue: Arc<tokio::sync::Mutex<()>>,
     owner: &Owner,
     command: &RemoteCommand,
+    rid_out: &watch::Sender<Option<String>>,
 ) -> Outcome {
     let book = &inner.book;
     let config = &inner.config;
@@ -567,6 +577,7 @@ async fn run(
             return Outcome::Rejected { kind, message };
         }
     };
+    let _ = rid_out.send(Some(rid.clone()));
     book.emit(owner, Some(&rid), EventKind::Sent);
     let mut changed = book.attach(&rid, owner.clone());
     let started = Instant::now();

@@ -8,8 +8,7 @@ use std::time::Duration;
 use serde_json::json;
 use stellantis::model::{CommandInput, RemoteCommand};
 use stellantis::{
-    Client, ClientConfig, Outcome, Secret, Session, TrackEvent, Tracker, TrackerConfig,
-    WebhookConfig,
+    Client, ClientConfig, Outcome, Secret, Session, Tracker, TrackerConfig, WebhookConfig,
 };
 use stellantis_sim::{RunningSim, SimConfig};
 
@@ -69,7 +68,7 @@ pub async fn session_labelled(client: Client, label: &str, config: TrackerConfig
 }
 
 /// The events received so far, without waiting for more.
-pub fn drain(rx: &mut tokio::sync::broadcast::Receiver<TrackEvent>) -> Vec<TrackEvent> {
+pub fn drain<T: Clone>(rx: &mut tokio::sync::broadcast::Receiver<T>) -> Vec<T> {
     let mut out = Vec::new();
     while let Ok(e) = rx.try_recv() {
         out.push(e);

@@ -1,0 +1,642 @@
+//! One command to many vehicles: a fleet run.
+//!
+//! - Each vehicle is in a run once: the id list is deduplicated (first occurrence kept) and the
+//!   dropped duplicates are reported, so no vehicle gets the command twice from one run.
+//! - At most [`FleetConfig::concurrency`] vehicles are in flight at once (capability check, POST
+//!   and following to the end); the server's burst limit is honoured by the client's pacer.
+//! - Optionally the capability is read first: a vehicle that says it lacks the feature is
+//!   reported [`FleetOutcome::Unsupported`] without a POST, so a run does not spray 501s.
+//! - Every command goes through the [`Tracker`]: sent at most once, never retried blindly.
+//! - Cancelling stops sending to vehicles not yet sent (reported [`FleetOutcome::NotSent`]);
+//!   commands already sent are still followed to their end.
+//! - Progress: a [`FleetCounts`] snapshot that is always current (a `watch`), and a stream of
+//!   per-vehicle [`FleetEvent`]s. The final [`FleetReport`] has one [`VehicleResult`] per vehicle,
+//!   in input order.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::{Semaphore, broadcast, watch};
+use tokio::task::JoinSet;
+
+use crate::error::ErrorKind;
+use crate::model::{Feature, RemoteCommand};
+use crate::tracker::{EventKind, Outcome, Tracker};
+use crate::wire::response::{DoneStatus, FailureCause, GeoPoint, PendingStatus};
+
+/// How a fleet run behaves.
+#[derive(Clone, Debug)]
+pub struct FleetConfig {
+    /// Vehicles in flight at once (capability check, POST, following to the end). At least 1.
+    pub concurrency: usize,
+    /// Read each vehicle's capability first and skip, without a POST, the vehicles that say
+    /// they lack the feature.
+    pub check_capability: bool,
+    /// How long a sent command is followed before it is reported [`FleetOutcome::Unknown`].
+    pub follow_for: Duration,
+    /// Capacity of the per-vehicle event stream; a subscriber that lags loses the oldest events
+    /// (the counts and the final report are not affected).
+    pub event_capacity: usize,
+}
+
+impl Default for FleetConfig {
+    fn default() -> Self {
+        FleetConfig {
+            concurrency: 64,
+            check_capability: true,
+            follow_for: Duration::from_secs(300),
+            event_capacity: 4096,
+        }
+    }
+}
+
+/// Where one vehicle of a run stands. The first three move forward only; the others are ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FleetStage {
+    /// Not sent yet (waiting for a slot or for its capability).
+    Queued,
+    /// Handed to the tracker: the POST is on its way or was accepted.
+    Sent,
+    /// The server reported a step.
+    Pending,
+    /// Ended `Success` or `AlreadyDone`.
+    Succeeded,
+    /// Ended `Failed`.
+    Failed,
+    /// No end known within [`FleetConfig::follow_for`]; it may still end.
+    Unknown,
+    /// The server refused the POST, or the vehicle is not in the account.
+    Refused,
+    /// The vehicle does not support the feature.
+    Unsupported,
+    /// The run was cancelled before this vehicle's command was sent.
+    NotSent,
+}
+
+impl FleetStage {
+    fn rank(self) -> u8 {
+        match self {
+            FleetStage::Queued => 0,
+            FleetStage::Sent => 1,
+            FleetStage::Pending => 2,
+            _ => 3,
+        }
+    }
+
+    /// True once the vehicle's result is final.
+    pub fn is_end(self) -> bool {
+        self.rank() == 3
+    }
+}
+
+/// How a vehicle's command ended, as far as the run can tell.
+pub type FleetOutcome = FleetStage;
+
+/// How many vehicles of a run are at each stage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FleetCounts {
+    /// Vehicles in the run (after deduplication).
+    pub total: usize,
+    /// Not sent yet.
+    pub queued: usize,
+    /// Sent, no step reported yet.
+    pub sent: usize,
+    /// A step reported, not ended.
+    pub pending: usize,
+    /// Ended `Success` or `AlreadyDone`.
+    pub succeeded: usize,
+    /// Ended `Failed`.
+    pub failed: usize,
+    /// No end known in time.
+    pub unknown: usize,
+    /// Refused by the server.
+    pub refused: usize,
+    /// The feature is not supported.
+    pub unsupported: usize,
+    /// Cancelled before sending.
+    pub not_sent: usize,
+}
+
+impl FleetCounts {
+    fn slot(&mut self, stage: FleetStage) -> &mut usize {
+        match stage {
+            FleetStage::Queued => &mut self.queued,
+            FleetStage::Sent => &mut self.sent,
+            FleetStage::Pending => &mut self.pending,
+            FleetStage::Succeeded => &mut self.succeeded,
+            FleetStage::Failed => &mut self.failed,
+            FleetStage::Unknown => &mut self.unknown,
+            FleetStage::Refused => &mut self.refused,
+            FleetStage::Unsupported => &mut self.unsupported,
+            FleetStage::NotSent => &mut self.not_sent,
+        }
+    }
+
+    /// How many vehicles are at `stage`.
+    pub fn at(&self, stage: FleetStage) -> usize {
+        let mut copy = *self;
+        *copy.slot(stage)
+    }
+
+    /// Vehicles whose result is final.
+    pub fn ended(&self) -> usize {
+        self.succeeded
+            + self.failed
+            + self.unknown
+            + self.refused
+            + self.unsupported
+            + self.not_sent
+    }
+}
+
+/// The final result for one vehicle.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VehicleResult {
+    /// The vehicle.
+    pub vehicle_id: String,
+    /// The server's id of the remote, when one was accepted.
+    pub remote_action_id: Option<String>,
+    /// The label sent with the remote, when one was sent.
+    pub label: Option<String>,
+    /// How it ended.
+    pub outcome: FleetOutcome,
+    /// Whether a POST was made for this vehicle (never more than one).
+    pub posted: bool,
+    /// The end status the server reported.
+    pub status: Option<DoneStatus>,
+    /// Why it failed, when it did.
+    pub failure_cause: Option<FailureCause>,
+    /// The error kind of a refusal (`unsupported`, `forbidden`, ...).
+    pub error_kind: Option<String>,
+    /// What it means and what to do, in plain English.
+    pub explanation: String,
+    /// The vehicle's position (vehicle finder).
+    pub position: Option<GeoPoint>,
+}
+
+/// What happened to one vehicle of a run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum FleetEventKind {
+    /// Handed to the tracker.
+    Sent,
+    /// The server accepted the remote (202).
+    Accepted {
+        /// The server's id of the remote.
+        remote_action_id: String,
+    },
+    /// A step while in progress.
+    Pending {
+        /// Which step.
+        status: PendingStatus,
+    },
+    /// The vehicle's final result.
+    Ended(VehicleResult),
+}
+
+/// One event of one vehicle of a run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FleetEvent {
+    /// The vehicle.
+    pub vehicle_id: String,
+    /// What happened.
+    pub event: FleetEventKind,
+}
+
+/// The end of a run.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FleetReport {
+    /// The feature sent.
+    pub feature: Feature,
+    /// Counts by outcome.
+    pub counts: FleetCounts,
+    /// Ids given more than once; each of these vehicles was in the run once.
+    pub duplicates: Vec<String>,
+    /// Whether the run was cancelled.
+    pub cancelled: bool,
+    /// One result per vehicle, in input order.
+    pub results: Vec<VehicleResult>,
+}
+
+/// Stops a run from sending to vehicles not yet sent. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct FleetCancel {
+    flag: Arc<watch::Sender<bool>>,
+}
+
+impl FleetCancel {
+    /// Cancels the run: no new POST; what was sent is still followed to its end.
+    pub fn cancel(&self) {
+        self.flag.send_replace(true);
+    }
+
+    /// Whether the run was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        *self.flag.borrow()
+    }
+}
+
+/// Stages and counts of a run, moved forward only.
+#[derive(Debug)]
+struct Board {
+    stages: Mutex<Vec<FleetStage>>,
+    counts: watch::Sender<FleetCounts>,
+    events: broadcast::Sender<FleetEvent>,
+}
+
+impl Board {
+    /// Moves vehicle `index` to `stage` if that is forward; returns whether it moved.
+    fn advance(&self, index: usize, stage: FleetStage) -> bool {
+        let mut stages = self.stages.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(current) = stages.get_mut(index) else {
+            return false;
+        };
+        if current.is_end() || stage.rank() <= current.rank() {
+            return false;
+        }
+        let from = *current;
+        *current = stage;
+        self.counts.send_modify(|c| {
+            *c.slot(from) -= 1;
+            *c.slot(stage) += 1;
+        });
+        true
+    }
+
+    fn emit(&self, vehicle_id: &str, event: FleetEventKind) {
+        // No subscriber is fine: the counts and the report carry everything.
+        let _ = self.events.send(FleetEvent {
+            vehicle_id: vehicle_id.to_owned(),
+            event,
+        });
+    }
+}
+
+/// One command to many vehicles. Build it, subscribe, then [`FleetRun::run`] it.
+#[derive(Debug)]
+pub struct FleetRun {
+    tracker: Tracker,
+    vehicles: Vec<String>,
+    duplicates: Vec<String>,
+    command: RemoteCommand,
+    config: FleetConfig,
+    board: Arc<Board>,
+    cancel: FleetCancel,
+}
+
+impl FleetRun {
+    /// A run of `command` to `vehicles` (deduplicated, first occurrence kept). Sends nothing yet.
+    pub fn new(
+        tracker: &Tracker,
+        vehicles: impl IntoIterator<Item = String>,
+        command: RemoteCommand,
+        config: FleetConfig,
+    ) -> Self {
+        let mut seen = HashSet::new();
+        let mut unique = Vec::new();
+        let mut duplicates = Vec::new();
+        for id in vehicles {
+            if seen.contains(&id) {
+                if !duplicates.contains(&id) {
+                    duplicates.push(id);
+                }
+            } else {
+                seen.insert(id.clone());
+                unique.push(id);
+            }
+        }
+        let counts = FleetCounts {
+            total: unique.len(),
+            queued: unique.len(),
+            ..FleetCounts::default()
+        };
+        let board = Arc::new(Board {
+            stages: Mutex::new(vec![FleetStage::Queued; unique.len()]),
+            counts: watch::channel(counts).0,
+            events: broadcast::channel(config.event_capacity.max(16)).0,
+        });
+        FleetRun {
+            tracker: tracker.clone(),
+            vehicles: unique,
+            duplicates,
+            command,
+            config,
+            board,
+            cancel: FleetCancel {
+                flag: Arc::new(watch::channel(false).0),
+            },
+        }
+    }
+
+    /// The vehicles of the run, deduplicated, in input order.
+    pub fn vehicles(&self) -> &[String] {
+        &self.vehicles
+    }
+
+    /// Ids given more than once (each once here).
+    pub fn duplicates(&self) -> &[String] {
+        &self.duplicates
+    }
+
+    /// The counts, always current.
+    pub fn progress(&self) -> watch::Receiver<FleetCounts> {
+        self.board.counts.subscribe()
+    }
+
+    /// The per-vehicle events. Subscribe before [`FleetRun::run`] to see them all.
+    pub fn events(&self) -> broadcast::Receiver<FleetEvent> {
+        self.board.events.subscribe()
+    }
+
+    /// A handle that cancels the run.
+    pub fn canceller(&self) -> FleetCancel {
+        self.cancel.clone()
+    }
+
+    /// Sends to every vehicle (bounded), follows each command to its end and returns the report.
+    pub async fn run(self) -> FleetReport {
+        let FleetRun {
+            tracker,
+            vehicles,
+            duplicates,
+            command,
+            config,
+            board,
+            cancel,
+        } = self;
+        let vehicles: Arc<[String]> = vehicles.into();
+        // Commands of this run by the tracker's id; filled under the lock while sending, so the
+        // forwarder (which takes the same lock) never sees an event before its owner is known.
+        let owners: Arc<Mutex<HashMap<u64, usize>>> = Arc::default();
+        let forwarder = tokio::spawn(forward(
+            tracker.events(),
+            owners.clone(),
+            board.clone(),
+            vehicles.clone(),
+        ));
+        let slots = Arc::new(Semaphore::new(config.concurrency.max(1)));
+        let mut results: Vec<Option<VehicleResult>> = vec![None; vehicles.len()];
+        let mut tasks = JoinSet::new();
+        let mut cancelled = cancel.flag.subscribe();
+        let shared = Arc::new(Shared {
+            tracker,
+            command,
+            config,
+            board: board.clone(),
+            cancel: cancel.clone(),
+            owners,
+        });
+        let mut next = 0;
+        while next < vehicles.len() {
+            let permit = tokio::select! {
+                permit = slots.clone().acquire_owned() => match permit {
+                    Ok(permit) => permit,
+                    Err(_) => break,
+                },
+                _ = cancelled.wait_for(|c| *c) => break,
+            };
+            if cancel.is_cancelled() {
+                break;
+            }
+            let shared = shared.clone();
+            let id = vehicles[next].clone();
+            let index = next;
+            tasks.spawn(async move {
+                let result = one_vehicle(&shared, index, &id).await;
+                drop(permit);
+                (index, result)
+            });
+            next += 1;
+            // Collect what has ended so far, so finished tasks do not pile up.
+            while let Some(Ok((index, result))) = tasks.try_join_next() {
+                results[index] = Some(result);
+            }
+        }
+        while let Some(joined) = tasks.join_next().await {
+            if let Ok((index, result)) = joined {
+                results[index] = Some(result);
+            }
+        }
+        forwarder.abort();
+        let feature = shared.command.feature();
+        let results: Vec<VehicleResult> = results
+            .into_iter()
+            .zip(vehicles.iter())
+            .enumerate()
+            .map(|(index, (result, id))| {
+                result.unwrap_or_else(|| {
+                    let result = not_sent(id);
+                    board.advance(index, FleetStage::NotSent);
+                    board.emit(id, FleetEventKind::Ended(result.clone()));
+                    result
+                })
+            })
+            .collect();
+        let counts = *board.counts.borrow();
+        FleetReport {
+            feature,
+            counts,
+            duplicates,
+            cancelled: cancel.is_cancelled(),
+            results,
+        }
+    }
+}
+
+/// What every vehicle task of a run needs.
+#[derive(Debug)]
+struct Shared {
+    tracker: Tracker,
+    command: RemoteCommand,
+    config: FleetConfig,
+    board: Arc<Board>,
+    cancel: FleetCancel,
+    owners: Arc<Mutex<HashMap<u64, usize>>>,
+}
+
+fn result(vehicle_id: &str, outcome: FleetOutcome, explanation: String) -> VehicleResult {
+    VehicleResult {
+        vehicle_id: vehicle_id.to_owned(),
+        remote_action_id: None,
+        label: None,
+        outcome,
+        posted: false,
+        status: None,
+        failure_cause: None,
+        error_kind: None,
+        explanation,
+        position: None,
+    }
+}
+
+fn not_sent(vehicle_id: &str) -> VehicleResult {
+    result(
+        vehicle_id,
+        FleetOutcome::NotSent,
+        FleetOutcome::NotSent.explanation().to_owned(),
+    )
+}
+
+/// Whether the vehicle says it supports `feature`: `Some(false)` only when it says it does not.
+/// The features the spec has no key for are looked up under their own name (some servers, the
+/// simulator among them, answer there); a missing key means "try it".
+async fn supported(tracker: &Tracker, vehicle_id: &str, feature: Feature) -> Support {
+    match tracker.client().capability(vehicle_id).await {
+        Ok(capability) => {
+            let key = feature.capability_key().unwrap_or(feature.as_str());
+            match capability.remote_supported(key) {
+                Some(false) => Support::No,
+                _ => Support::Maybe,
+            }
+        }
+        // Not in this account: the POST would be refused the same way.
+        Err(e) if matches!(e.kind(), ErrorKind::Forbidden | ErrorKind::NotFound) => {
+            Support::Refused(e.kind().as_str().to_owned(), e.to_string())
+        }
+        // A capability that cannot be read decides nothing: the POST will tell.
+        Err(_) => Support::Maybe,
+    }
+}
+
+enum Support {
+    No,
+    Maybe,
+    Refused(String, String),
+}
+
+async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> VehicleResult {
+    let board = &shared.board;
+    let feature = shared.command.feature();
+    let ended = |result: VehicleResult| {
+        board.advance(index, result.outcome);
+        board.emit(vehicle_id, FleetEventKind::Ended(result.clone()));
+        result
+    };
+    if shared.cancel.is_cancelled() {
+        return ended(not_sent(vehicle_id));
+    }
+    if shared.config.check_capability {
+        match supported(&shared.tracker, vehicle_id, feature).await {
+            Support::No => {
+                return ended(result(
+                    vehicle_id,
+                    FleetOutcome::Unsupported,
+                    FleetOutcome::Unsupported.explanation().to_owned(),
+                ));
+            }
+            Support::Refused(kind, message) => {
+                let mut refused = result(vehicle_id, FleetOutcome::Refused, message);
+                refused.error_kind = Some(kind);
+                return ended(refused);
+            }
+            Support::Maybe => {}
+        }
+    }
+    let mut tracked = {
+        let mut owners = shared.owners.lock().unwrap_or_else(|p| p.into_inner());
+        // Checked under the lock that the send is made under, so a cancel is never half-seen.
+        if shared.cancel.is_cancelled() {
+            drop(owners);
+            return ended(not_sent(vehicle_id));
+        }
+        let tracked = shared.tracker.send(vehicle_id, shared.command.clone());
+        owners.insert(tracked.command_id, index);
+        tracked
+    };
+    if board.advance(index, FleetStage::Sent) {
+        board.emit(vehicle_id, FleetEventKind::Sent);
+    }
+    let outcome = tracked.wait_done(shared.config.follow_for).await;
+    shared
+        .owners
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&tracked.command_id);
+    let mut out = match outcome {
+        Outcome::Done(report) => {
+            let outcome = if report.succeeded() {
+                FleetOutcome::Succeeded
+            } else {
+                FleetOutcome::Failed
+            };
+            let mut r = result(vehicle_id, outcome, report.explanation().to_owned());
+            r.status = Some(report.status);
+            r.failure_cause = report.failure_cause;
+            r.position = report.position;
+            r
+        }
+        Outcome::Unknown => result(
+            vehicle_id,
+            FleetOutcome::Unknown,
+            FleetOutcome::Unknown.explanation().to_owned(),
+        ),
+        Outcome::Rejected { kind, message } => {
+            let outcome = if kind == ErrorKind::Unsupported.as_str() {
+                FleetOutcome::Unsupported
+            } else {
+                FleetOutcome::Refused
+            };
+            let mut r = result(vehicle_id, outcome, message);
+            r.error_kind = Some(kind);
+            r
+        }
+    };
+    out.posted = true;
+    out.label = Some(tracked.label.clone());
+    out.remote_action_id = tracked.remote_action_id();
+    ended(out)
+}
+
+/// Turns the tracker's events for this run's commands into per-vehicle events and stages.
+async fn forward(
+    mut events: broadcast::Receiver<crate::tracker::TrackEvent>,
+    owners: Arc<Mutex<HashMap<u64, usize>>>,
+    board: Arc<Board>,
+    vehicles: Arc<[String]>,
+) {
+    loop {
+        let event = match events.recv().await {
+            Ok(event) => event,
+            // Missed steps only: every end is taken from the command itself.
+            Err(broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        let index = owners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&event.command_id)
+            .copied();
+        let Some(index) = index else { continue };
+        let Some(vehicle_id) = vehicles.get(index) else {
+            continue;
+        };
+        match event.event {
+            EventKind::Sent => {
+                if let Some(rid) = event.remote_action_id {
+                    board.emit(
+                        vehicle_id,
+                        FleetEventKind::Accepted {
+                            remote_action_id: rid,
+                        },
+                    );
+                }
+            }
+            EventKind::Pending { status } => {
+                board.advance(index, FleetStage::Pending);
+                board.emit(vehicle_id, FleetEventKind::Pending { status });
+            }
+            // Ends are reported by the vehicle's task, from the command itself.
+            EventKind::Queued
+            | EventKind::Done(_)
+            | EventKind::Unknown { .. }
+            | EventKind::Rejected { .. } => {}
+        }
+    }
+}
