@@ -17,7 +17,8 @@ STELLANTIS_BASE_URL and STELLANTIS_TOKEN_URL give the API and token endpoint. Se
 never taken from arguments. --demo runs against a built-in simulator instead.
 
 Exit codes: 0 success, 1 usage or other error, 2 the command failed or was refused,
-3 no answer yet (check later).";
+3 no answer yet (check later). fleet-send: 0 all succeeded, 3 any without an answer yet,
+else 2 if any failed, was refused, is unsupported or was not sent.";
 
 /// Send Stellantis remote commands and read vehicles from a terminal or a script.
 #[derive(Debug, Parser)]
@@ -53,6 +54,8 @@ pub enum Command {
     Features,
     /// Send a remote command to a vehicle.
     Send(SendArgs),
+    /// Send one remote command to many vehicles, follow each to its end and report per vehicle.
+    FleetSend(FleetSendArgs),
 }
 
 /// `send`: the vehicle, how to follow the command, and the command itself.
@@ -63,7 +66,19 @@ pub struct SendArgs {
     /// Wait until the command is done (else return once the server accepted it).
     #[arg(long, global = true)]
     pub wait: bool,
-    /// Longest wait in seconds, for acceptance or (with --wait) the end.
+    /// Confirmation, channel and timeout.
+    #[command(flatten)]
+    pub follow: FollowArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub feature: FeatureCommand,
+}
+
+/// What `send` and `fleet-send` share: confirmation, the channel to follow through, the timeout.
+#[derive(Debug, Args)]
+pub struct FollowArgs {
+    /// Longest wait in seconds, for acceptance or (with --wait, and for each vehicle of
+    /// `fleet-send`) the end.
     #[arg(long, global = true, default_value_t = 300)]
     pub timeout: u64,
     /// Confirm a command that needs it (immobilize, report stolen, delete onboard data...).
@@ -76,6 +91,33 @@ pub struct SendArgs {
     /// public HTTPS addresses).
     #[arg(long, global = true, env = "STELLANTIS_WEBHOOK_PUBLIC_URL")]
     pub public_url: Option<String>,
+}
+
+/// `fleet-send`: which vehicles, how many at once, and the command (the same subcommands as
+/// `send`).
+#[derive(Debug, Args)]
+#[command(subcommand_precedence_over_arg = true)]
+pub struct FleetSendArgs {
+    /// Every vehicle of the account.
+    #[arg(long, conflicts_with_all = ["vehicles_file", "vehicles"])]
+    pub all: bool,
+    /// A file with one vehicle id per line (blank lines and `#` comments skipped; `-` reads
+    /// standard input).
+    #[arg(long = "vehicles", value_name = "FILE", conflicts_with = "vehicles")]
+    pub vehicles_file: Option<std::path::PathBuf>,
+    /// Vehicle ids (from `vehicles`), not VINs. An id given twice is sent to once.
+    #[arg(value_name = "VEHICLE")]
+    pub vehicles: Vec<String>,
+    /// Vehicles in flight at once (the server's burst limit is honoured whatever this is).
+    #[arg(long, global = true, default_value_t = 64)]
+    pub concurrency: usize,
+    /// Send without reading each vehicle's capability first (unsupported vehicles then get a
+    /// POST and the server's 501).
+    #[arg(long, global = true)]
+    pub no_capability_check: bool,
+    /// Confirmation, channel and timeout.
+    #[command(flatten)]
+    pub follow: FollowArgs,
     /// The command.
     #[command(subcommand)]
     pub feature: FeatureCommand,

@@ -3,6 +3,7 @@
 mod args;
 mod credentials;
 mod exit;
+mod fleet;
 mod output;
 mod program_spec;
 mod run;

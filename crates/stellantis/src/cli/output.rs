@@ -18,7 +18,7 @@ pub struct Output {
 
 impl Output {
     /// Prints `value` as pretty JSON.
-    fn print_json<T: Serialize>(value: &T) {
+    pub(super) fn print_json<T: Serialize>(value: &T) {
         match serde_json::to_string_pretty(value) {
             Ok(text) => println!("{text}"),
             Err(error) => eprintln!("error: the result could not be written as JSON ({error})"),

@@ -4,13 +4,14 @@ use std::time::Duration;
 
 use stellantis::model::RemoteCommand;
 use stellantis::{
-    Client, ClientConfig, EventKind, Outcome, Secret, Tracker, TrackerConfig, WebhookConfig,
+    Client, ClientConfig, EventKind, Outcome, Secret, Session, Tracker, TrackerConfig,
+    WebhookConfig,
 };
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::Exit;
-use super::args::{Cli, Command, SendArgs};
+use super::args::{Cli, Command, FeatureCommand, FollowArgs, SendArgs};
 use super::credentials;
 use super::output::{Output, Sent};
 
@@ -18,8 +19,8 @@ use super::output::{Output, Sent};
 const CHANNEL_LABEL: &str = "car-remote-cli";
 
 /// Keeps the demo simulator running as long as the client uses it.
-struct Connection {
-    client: Client,
+pub(super) struct Connection {
+    pub(super) client: Client,
     #[cfg(feature = "demo")]
     _demo: Option<stellantis_sim::RunningSim>,
 }
@@ -63,16 +64,17 @@ pub async fn run(cli: Cli) -> Exit {
             Err(exit) => exit,
         },
         Command::Send(args) => send(&out, cli.demo, args).await,
+        Command::FleetSend(args) => super::fleet::fleet_send(&out, cli.demo, args).await,
     }
 }
 
-fn client_error(out: &Output, error: &stellantis::Error) -> Exit {
+pub(super) fn client_error(out: &Output, error: &stellantis::Error) -> Exit {
     out.error(error.kind().as_str(), &error.to_string());
     Exit::Error
 }
 
 /// The client for the real account, or for a fresh simulator with `--demo`.
-async fn connect(out: &Output, demo: bool) -> Result<Connection, Exit> {
+pub(super) async fn connect(out: &Output, demo: bool) -> Result<Connection, Exit> {
     if demo {
         return connect_demo(out).await;
     }
@@ -130,17 +132,21 @@ async fn connect_demo(out: &Output) -> Result<Connection, Exit> {
     Err(Exit::Error)
 }
 
-/// Checks, sends and follows one command.
-async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
-    // Everything about the input is checked before any network traffic.
-    let command = match args.feature.to_input().and_then(RemoteCommand::try_from) {
+/// The command of `feature`, checked by the model, confirmed when it must be; its warning
+/// printed. Nothing has been sent when this fails.
+pub(super) fn checked_command(
+    out: &Output,
+    feature: &FeatureCommand,
+    yes: bool,
+) -> Result<RemoteCommand, Exit> {
+    let command = match feature.to_input().and_then(RemoteCommand::try_from) {
         Ok(command) => command,
         Err(invalid) => {
             out.error("invalidInput", &format!("invalid input: {invalid}"));
-            return Exit::Error;
+            return Err(Exit::Error);
         }
     };
-    if command.needs_confirmation() && !args.yes {
+    if command.needs_confirmation() && !yes {
         out.error(
             "confirmationNeeded",
             &format!(
@@ -149,51 +155,63 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
                 command.warning().unwrap_or("it cannot easily be undone.")
             ),
         );
-        return Exit::Error;
+        return Err(Exit::Error);
     }
     if let Some(warning) = command.warning().filter(|_| !command.needs_confirmation()) {
         out.warning(warning);
     }
+    Ok(command)
+}
 
+/// A tracker following remotes through `--channel` (polling), or through this tool's webhook
+/// channel; the session (when there is one) must be kept alive while commands are followed.
+pub(super) async fn tracker(
+    out: &Output,
+    client: &Client,
+    follow: FollowArgs,
+) -> Result<(Tracker, Option<Session>), Exit> {
+    let config = TrackerConfig {
+        poll_first: Duration::from_secs(2),
+        poll_max: Duration::from_secs(20),
+        unknown_after: Duration::from_secs(follow.timeout.max(1)),
+        label_prefix: CHANNEL_LABEL.to_owned(),
+        ..TrackerConfig::default()
+    };
+    match follow.channel {
+        Some(channel) => Ok((Tracker::new(client.clone(), channel, config), None)),
+        None => {
+            let secret = Secret::random().map_err(|error| client_error(out, &error))?;
+            let webhook = WebhookConfig::with_secret(secret);
+            let session = Tracker::with_webhook(
+                client.clone(),
+                CHANNEL_LABEL,
+                webhook,
+                follow.public_url,
+                config,
+            )
+            .await
+            .map_err(|error| client_error(out, &error))?;
+            Ok((session.tracker.clone(), Some(session)))
+        }
+    }
+}
+
+/// Checks, sends and follows one command.
+async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
+    // Everything about the input is checked before any network traffic.
+    let command = match checked_command(out, &args.feature, args.follow.yes) {
+        Ok(command) => command,
+        Err(exit) => return exit,
+    };
     let conn = match connect(out, demo).await {
         Ok(conn) => conn,
         Err(exit) => return exit,
     };
-    let timeout = Duration::from_secs(args.timeout.max(1));
-    let config = TrackerConfig {
-        poll_first: Duration::from_secs(2),
-        poll_max: Duration::from_secs(20),
-        unknown_after: timeout,
-        label_prefix: CHANNEL_LABEL.to_owned(),
-        ..TrackerConfig::default()
-    };
-    // Keeps the webhook receiver alive while the command is followed.
-    let mut _session = None;
-    let tracker = match args.channel {
-        Some(channel) => Tracker::new(conn.client.clone(), channel, config),
-        None => {
-            let secret = match Secret::random() {
-                Ok(secret) => secret,
-                Err(error) => return client_error(out, &error),
-            };
-            let webhook = WebhookConfig::with_secret(secret);
-            match Tracker::with_webhook(
-                conn.client.clone(),
-                CHANNEL_LABEL,
-                webhook,
-                args.public_url,
-                config,
-            )
-            .await
-            {
-                Ok(session) => {
-                    let tracker = session.tracker.clone();
-                    _session = Some(session);
-                    tracker
-                }
-                Err(error) => return client_error(out, &error),
-            }
-        }
+    let timeout = Duration::from_secs(args.follow.timeout.max(1));
+    // The session keeps the webhook receiver alive while the command is followed.
+    let (tracker, _session) = match tracker(out, &conn.client, args.follow).await {
+        Ok(tracked) => tracked,
+        Err(exit) => return exit,
     };
 
     let mut events = tracker.events();
