@@ -45,7 +45,8 @@
 //! [`http`] paces under `X-RateLimit-*`, waits out `429`, retries GETs with jittered backoff and
 //! never repeats a remote POST whose answer was lost; [`client`] reconciles such a POST by its
 //! label; [`webhook`] receives the server's messages; [`tracker`] queues one remote per vehicle
-//! and merges webhook and polling into one idempotent state per remote.
+//! and merges webhook and polling into one idempotent state per remote; [`fleet`] sends one
+//! command to many vehicles through it, bounded, with progress and a result per vehicle.
 
 pub mod auth;
 pub mod client;
