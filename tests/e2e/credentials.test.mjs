@@ -3,17 +3,9 @@
 // "Forget" removes it. Run through `./dev.sh test`, which provides Xvfb and a private keyring.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const app = process.env.CAR_REMOTE_APP ?? join(root, "target", "debug", "car-remote");
-const shots = join(root, "target", "e2e");
+import { launchApp, waitFor } from "./webdriver.mjs";
 
 if (process.env.CAR_REMOTE_E2E_PRIVATE_KEYRING !== "1") {
   // This scenario writes and deletes the app's own keyring entries: never do that to a
@@ -32,27 +24,18 @@ function keyringLookup(account) {
   }
 }
 
-let driver;
+let app;
 let session;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  driver = await startDriver();
-  session = await Session.start(driver.url, app);
+  app = await launchApp();
+  session = app.session;
 });
 
-after(async () => {
-  await session?.end().catch(() => {});
-  await driver?.stop();
-});
+after(() => app?.stop());
 
 async function statusText() {
   return (await session.find("#credentials-status")).text();
-}
-
-async function saveScreenshot(name) {
-  await sleep(500); // a WebDriver screenshot can lag the DOM by a moment
-  writeFileSync(join(shots, name), await session.screenshot());
 }
 
 test("the window opens on the Car Remote page", async () => {
@@ -64,7 +47,7 @@ test("the window opens on the Car Remote page", async () => {
     return text && !text.includes("…") ? text : "";
   }, "the keyring status");
   assert.equal(status, "No credentials stored.");
-  await saveScreenshot("01-start.png");
+  await session.saveScreenshot("01-start.png");
 });
 
 test("saving empty fields shows a typed error naming the field", async () => {
@@ -88,7 +71,7 @@ test("saving stores the secret in the system keyring and clears the field", asyn
   assert.equal(await (await session.find("#credentials-error")).property("hidden"), true);
   assert.equal(keyringLookup("client-secret"), "e2e-secret-value");
   assert.equal(keyringLookup("client-id"), "e2e-client");
-  await saveScreenshot("02-saved.png");
+  await session.saveScreenshot("02-saved.png");
 });
 
 test("forget removes both entries from the keyring", async () => {

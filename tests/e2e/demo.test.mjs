@@ -3,36 +3,25 @@
 // end. ./dev.sh test runs it with CAR_REMOTE_DEMO_TIME_SCALE=0.05 (every step still happens,
 // twenty times faster than real time).
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { launchApp, waitFor } from "./webdriver.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const app = process.env.CAR_REMOTE_APP ?? join(root, "target", "debug", "car-remote");
-const shots = join(root, "target", "e2e");
 
 /** The demo fleet's fixed traits (crates/stellantis-sim/README.md, "Fleet traits by index"). */
 const EVERYTHING_SUPPORTED = 0;
 const NO_HORN_NO_LIGHTS = 4;
 const DOORS_OPEN = 5;
 
-let driver;
+let app;
 let session;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  driver = await startDriver();
-  session = await Session.start(driver.url, app);
+  app = await launchApp();
+  session = app.session;
 });
 
-after(async () => {
-  await session?.end().catch(() => {});
-  await driver?.stop();
-});
+after(() => app?.stop());
 
 /** @param {string} css */
 function count(css) {
@@ -76,11 +65,6 @@ async function sendAndWait(command) {
   );
 }
 
-async function saveScreenshot(name) {
-  await sleep(500); // a WebDriver screenshot can lag the DOM by a moment
-  writeFileSync(join(shots, name), await session.screenshot());
-}
-
 test("the demo fleet's 25 vehicles are listed and on the map", async () => {
   // The fleet is read once the simulator has started inside the app.
   const listed = await waitFor(async () => (await count("#vehicle-list button.vehicle")) || 0, "the vehicle list", 60_000);
@@ -118,7 +102,7 @@ test("locking a vehicle with a door open fails with a cause a person understands
     await session.execute("return document.querySelector('#timeline .command:first-child').dataset.outcome;"),
     "failure",
   );
-  await saveScreenshot("03-demo-failed.png");
+  await session.saveScreenshot("03-demo-failed.png");
 });
 
 test("commands the vehicle lacks are disabled, with the reason shown", async () => {
@@ -181,5 +165,5 @@ test("a route clicked on the map is sent to the vehicle", async () => {
   await waitFor(async () => (await count("#timeline .command")) > before, "the route's timeline entry");
   await waitFor(async () => (await count("#timeline .command:first-child .step.end")) > 0, "the route's end", 60_000);
   assert.match(await textOf("#timeline .command:first-child .step.end"), /Success$/);
-  await saveScreenshot("demo.png");
+  await session.saveScreenshot("demo.png");
 });

@@ -1,11 +1,18 @@
 // A small W3C WebDriver client over fetch, and the tauri-driver process that serves it.
 // tauri-driver proxies to WebKitWebDriver, which starts the real app binary in a real window.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The app binary under test: `CAR_REMOTE_APP`, else the debug build. */
+const APP = process.env.CAR_REMOTE_APP ?? join(root, "target", "debug", "car-remote");
+/** Where screenshots of the run are saved. */
+const SHOTS = join(root, "target", "e2e");
 
 /** A free TCP port on loopback, chosen by the kernel. */
 async function freePort() {
@@ -92,6 +99,24 @@ export async function startDriver() {
 }
 
 /**
+ * Starts tauri-driver and, through it, the app; `stop()` closes both.
+ */
+export async function launchApp() {
+  const driver = await startDriver();
+  try {
+    const session = await Session.start(driver.url, APP);
+    const stop = async () => {
+      await session.end().catch(() => {});
+      await driver.stop();
+    };
+    return { session, stop };
+  } catch (error) {
+    await driver.stop();
+    throw error;
+  }
+}
+
+/**
  * One WebDriver session = one running app.
  */
 export class Session {
@@ -168,6 +193,13 @@ export class Session {
   /** A PNG screenshot of the window, as a Buffer. */
   async screenshot() {
     return Buffer.from(await this.request("GET", "/screenshot"), "base64");
+  }
+
+  /** Saves a screenshot of the window as `target/e2e/<name>`. @param {string} name */
+  async saveScreenshot(name) {
+    await sleep(500); // a WebDriver screenshot can lag the DOM by a moment
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, name), await this.screenshot());
   }
 
   /** Ends the session, which closes the app. */

@@ -8,11 +8,12 @@
 //! (polling off), so the numbers are the client's and the simulator's work together, and the
 //! peak RSS includes the simulator's fleet and its remote history.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use stellantis::fleet::{FleetConfig, FleetOutcome, FleetRun};
 use stellantis::model::{LockState, RemoteCommand};
-use stellantis::{Client, ClientConfig, Secret, Tracker, TrackerConfig, WebhookConfig};
 use stellantis_sim::SimConfig;
 
 /// The process's peak resident set size in MiB (Linux `VmHWM`), if known.
@@ -24,35 +25,16 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 async fn run(size: usize, concurrency: usize, burst: u32) -> Result<(), String> {
-    let sim = stellantis_sim::start(SimConfig {
-        vehicles: size,
-        burst_per_second: burst,
-        day_quota: 100_000_000,
-        ..SimConfig::for_tests()
-    })
-    .await
-    .map_err(|e| format!("simulator: {e}"))?;
-    let client = Client::new(ClientConfig::new(
-        sim.base_url(),
-        sim.token_url(),
-        sim.client_id(),
-        Secret::new(sim.client_secret()),
-    ))
-    .map_err(|e| e.to_string())?;
-    let session = Tracker::with_webhook(
-        client.clone(),
-        "car-remote-fleet-bench",
-        WebhookConfig::with_secret(Secret::random().map_err(|e| e.to_string())?),
-        None,
-        TrackerConfig {
-            poll_first: Duration::from_secs(3600),
-            poll_max: Duration::from_secs(3600),
-            unknown_after: Duration::from_secs(3600),
-            ..TrackerConfig::default()
+    let (sim, client, session) = support::start(
+        SimConfig {
+            vehicles: size,
+            burst_per_second: burst,
+            day_quota: 100_000_000,
+            ..SimConfig::for_tests()
         },
+        "car-remote-fleet-bench",
     )
-    .await
-    .map_err(|e| e.to_string())?;
+    .await?;
     let run = FleetRun::new(
         &session.tracker,
         sim.vehicle_ids(),

@@ -8,13 +8,13 @@
 //! The simulator runs in the same process, so the numbers include its work too: they are an
 //! upper bound of the client's overhead.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use stellantis::model::RemoteCommand;
 use stellantis::wire::response::DoneStatus;
-use stellantis::{
-    Client, ClientConfig, Outcome, Posted, Secret, Tracker, TrackerConfig, WebhookConfig,
-};
+use stellantis::{Outcome, Posted};
 use stellantis_sim::SimConfig;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -34,35 +34,16 @@ fn report(name: &str, mut samples: Vec<Duration>) {
 }
 
 async fn run(iterations: usize) -> Result<(), String> {
-    let sim = stellantis_sim::start(SimConfig {
-        // Enough quota that pacing never has to wait in the benchmark itself.
-        burst_per_second: 100_000,
-        day_quota: 10_000_000,
-        ..SimConfig::for_tests()
-    })
-    .await
-    .map_err(|e| format!("simulator: {e}"))?;
-    let client = Client::new(ClientConfig::new(
-        sim.base_url(),
-        sim.token_url(),
-        sim.client_id(),
-        Secret::new(sim.client_secret()),
-    ))
-    .map_err(|e| e.to_string())?;
-    let session = Tracker::with_webhook(
-        client.clone(),
-        "car-remote-bench",
-        WebhookConfig::with_secret(Secret::random().map_err(|e| e.to_string())?),
-        None,
-        TrackerConfig {
-            poll_first: Duration::from_secs(3600),
-            poll_max: Duration::from_secs(3600),
-            unknown_after: Duration::from_secs(3600),
-            ..TrackerConfig::default()
+    let (sim, client, session) = support::start(
+        SimConfig {
+            // Enough quota that pacing never has to wait in the benchmark itself.
+            burst_per_second: 100_000,
+            day_quota: 10_000_000,
+            ..SimConfig::for_tests()
         },
+        "car-remote-bench",
     )
-    .await
-    .map_err(|e| e.to_string())?;
+    .await?;
     let vehicles = sim.vehicle_ids();
     // Vehicles 0 and 1 are awake and accept every remote.
     let (a, b) = (vehicles[0].clone(), vehicles[1].clone());

@@ -1,32 +1,15 @@
 //! Every status word of the official spec has its own explanation: the enums of
 //! `data-treatment.yaml` are read at test time and compared with what the client knows.
 
-use std::path::PathBuf;
+#[allow(dead_code)] // the Remote schema helpers serve the contract test
+mod spec;
 
 use stellantis::wire::response::{DoneStatus, FailureCause, PendingStatus};
 
 /// The values of `components.schemas.<name>.enum`, or `None` (after printing "skipped") when
 /// the spec is absent outside CI.
 fn spec_enum(name: &str) -> Option<Vec<String>> {
-    let dir = std::env::var_os("STELLANTIS_SPEC_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/stellantis")
-        });
-    let path = dir.join("data-treatment.yaml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) => {
-            let message = format!("skipped: spec not found at {} ({error})", path.display());
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{message}; CI=true requires it (set STELLANTIS_SPEC_DIR)"
-            );
-            println!("{message}");
-            return None;
-        }
-    };
-    let yaml: serde_norway::Value = serde_norway::from_str(&text).expect("the spec parses");
+    let yaml = spec::load_yaml("data-treatment.yaml")?;
     let values = yaml["components"]["schemas"][name]["enum"]
         .as_sequence()
         .unwrap_or_else(|| panic!("{name} has no enum in the spec"))

@@ -18,6 +18,25 @@ pub fn spec_dir() -> PathBuf {
         })
 }
 
+/// Reads and parses one of the spec's YAML files; `None` (after printing "skipped") when it is
+/// absent outside CI, a failed test when `CI=true`.
+pub fn load_yaml(file: &str) -> Option<serde_norway::Value> {
+    let path = spec_dir().join(file);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => {
+            let message = format!("skipped: spec not found at {} ({error})", path.display());
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{message}; CI=true requires it (set STELLANTIS_SPEC_DIR)"
+            );
+            println!("{message}");
+            return None;
+        }
+    };
+    Some(serde_norway::from_str(&text).unwrap_or_else(|e| panic!("{file} parses as YAML: {e}")))
+}
+
 /// The `Remote` schema with a compiled validator and the document to resolve `$ref`s in.
 pub struct RemoteSchema {
     root: Value,
@@ -27,21 +46,7 @@ pub struct RemoteSchema {
 impl RemoteSchema {
     /// Loads `data-treatment.yaml`; `None` (after printing "skipped") when absent outside CI.
     pub fn load() -> Option<RemoteSchema> {
-        let path = spec_dir().join("data-treatment.yaml");
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) => {
-                let message = format!("skipped: spec not found at {} ({error})", path.display());
-                assert!(
-                    std::env::var("CI").as_deref() != Ok("true"),
-                    "{message}; CI=true requires it (set STELLANTIS_SPEC_DIR)"
-                );
-                println!("{message}");
-                return None;
-            }
-        };
-        let yaml: serde_norway::Value =
-            serde_norway::from_str(&text).expect("data-treatment.yaml parses as YAML");
+        let yaml = load_yaml("data-treatment.yaml")?;
         // Through serde so YAML's integer keys (response codes) become JSON strings.
         let document = serde_json::to_value(&yaml).expect("the spec converts to JSON");
         let root = json!({
