@@ -219,8 +219,8 @@ pub struct ChargingArgs {
     /// Deferred charge: keep charging until full.
     #[arg(long)]
     pub charge_to_full: bool,
-    /// A program, e.g. slot=1,start=22:30,end=06:00,days=Mon+Tue,min=20,max=80[,type=Cooperative][,enabled=false][,full=false]
-    /// or slot=2,delete (repeat for each program).
+    /// A program, e.g. `slot=1,start=22:30,end=06:00,days=Mon+Tue,min=20,max=80[,type=Cooperative][,enabled=false][,full=false]`
+    /// or `slot=2,delete` (repeat for each program).
     #[arg(long = "program")]
     pub programs: Vec<String>,
     /// Charge rate: Low, LowPlus, Med, MedPlus or High.
@@ -240,7 +240,7 @@ pub struct PreconditioningArgs {
     /// Stop air conditioning now.
     #[arg(long)]
     pub stop: bool,
-    /// A program, e.g. slot=1,start=07:00,days=Mon+Fri[,temp=21][,enabled=false] or slot=3,delete
+    /// A program, e.g. `slot=1,start=07:00,days=Mon+Fri[,temp=21][,enabled=false]` or `slot=3,delete`
     /// (repeat for each program).
     #[arg(long = "program")]
     pub programs: Vec<String>,
