@@ -101,7 +101,7 @@ run_tests() {
   step "build (workspace, all targets)" cargo build --workspace --all-targets
   step "clippy" cargo clippy --workspace --all-targets -- -D warnings
   step "cargo test (real keyring)" headless cargo test --workspace --no-fail-fast
-  step "end-to-end (real window)" headless env CAR_REMOTE_E2E_PRIVATE_KEYRING=1 CAR_REMOTE_DEMO_TIME_SCALE=0.05 npm run --silent test:e2e
+  step "end-to-end (real window)" headless env CAR_REMOTE_E2E_PRIVATE_KEYRING=1 CAR_REMOTE_DEMO_TIME_SCALE=0.05 CAR_REMOTE_TILE_URL='http://127.0.0.1:9/{z}/{x}/{y}.png' npm run --silent test:e2e
   echo
   if [ ${#FAILED[@]} -eq 0 ]; then
     say "all checks passed in $((SECONDS - total)) s"

@@ -36,6 +36,12 @@ pub enum Error {
     /// The Stellantis API (or the demo fleet's server) refused or failed a request.
     #[error("{0}")]
     Api(#[from] stellantis::Error),
+    /// A map tile is neither in the cache nor reachable (offline, or the tile server failed).
+    #[error(
+        "This map tile is not cached and could not be fetched ({0}). Check the internet connection; \
+         areas seen before still show offline."
+    )]
+    TileUnavailable(String),
     /// A background task died before answering (a bug, not the user's doing).
     #[error(
         "An internal task stopped unexpectedly ({0}). Please try again; if it persists, restart the app."
@@ -54,6 +60,7 @@ impl Error {
             Error::ConfirmationNeeded(_) => "confirmationNeeded",
             Error::DemoUnavailable(_) => "demoUnavailable",
             Error::Api(error) => error.kind().as_str(),
+            Error::TileUnavailable(_) => "tileUnavailable",
             Error::Internal(_) => "internal",
         }
     }

@@ -1,6 +1,7 @@
 // The map: one marker per vehicle, the vehicle finder's answers, and the route being planned.
-// There are no tiles yet (no tile proxy): markers sit on a plain background.
+// Tiles come through Rust (ui/tiles.js); where none load, markers sit on a plain background.
 import * as L from "./vendor/leaflet/leaflet-src.esm.js";
+import { TILE_ATTRIBUTION, tileUrlTemplate } from "./tiles.js";
 
 /** Where the map looks before any vehicle is known: the middle of Europe. */
 const EUROPE = /** @type {[number, number]} */ ([48.5, 6]);
@@ -13,6 +14,11 @@ export class FleetMap {
   constructor(element, handlers) {
     // Quarter zoom steps let the whole fleet fill the map instead of a third of it.
     this.map = L.map(element, { zoomControl: true, attributionControl: false, zoomSnap: 0.25 }).setView(EUROPE, 4);
+    // No "Leaflet" prefix: it is a link, and following it would replace the app in its window.
+    L.control.attribution({ prefix: false }).addTo(this.map);
+    // A tile that fails (offline and not cached) stays empty: the markers remain usable on the
+    // plain background.
+    L.tileLayer(tileUrlTemplate(navigator.userAgent), { maxZoom: 19, attribution: TILE_ATTRIBUTION }).addTo(this.map);
     /** @type {Map<string, L.CircleMarker>} */
     this.markers = new Map();
     this.found = L.layerGroup().addTo(this.map);
