@@ -1,8 +1,8 @@
 //! Every `#[tauri::command]`: each reads the state, calls one function, returns its answer.
 //! Keyring calls block, so they run on the blocking thread pool, off the async runtime.
 
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
 
 use crate::capability::FeatureSupport;
 use crate::credentials::{self, CredentialsStatus};
@@ -10,7 +10,7 @@ use crate::demo::{self, SentCommand};
 use crate::error::Error;
 use crate::fleet::VehicleSummary;
 use crate::progress::Progress;
-use crate::state::AppState;
+use crate::state::{AppState, BackendStatus};
 use crate::vault::{Secret, Vault};
 
 async fn with_vault<T, F>(state: State<'_, AppState>, work: F) -> Result<T, Error>
@@ -50,10 +50,36 @@ pub async fn forget_credentials(state: State<'_, AppState>) -> Result<Credential
     with_vault(state, credentials::forget).await
 }
 
+/// Which backend is in use (demo fleet or account) and the stored account URLs.
+#[tauri::command]
+pub async fn backend_status(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<BackendStatus, Error> {
+    state.status(&app).await
+}
+
+/// Stores the account URLs and signs in to the account with the stored credentials.
+#[tauri::command]
+pub async fn use_account(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    base_url: String,
+    token_url: String,
+) -> Result<BackendStatus, Error> {
+    state.use_account(&app, &base_url, &token_url).await
+}
+
+/// Goes back to the built-in demo fleet.
+#[tauri::command]
+pub async fn use_demo(app: AppHandle, state: State<'_, AppState>) -> Result<BackendStatus, Error> {
+    state.use_demo(&app).await
+}
+
 /// Every vehicle of the fleet with its latest state.
 #[tauri::command]
 pub async fn fleet(state: State<'_, AppState>) -> Result<Vec<VehicleSummary>, Error> {
-    state.demo().await?.fleet().await
+    state.backend().await?.fleet().await
 }
 
 /// Which of the 13 features the vehicle supports.
@@ -62,7 +88,7 @@ pub async fn capability(
     state: State<'_, AppState>,
     vehicle_id: String,
 ) -> Result<Vec<FeatureSupport>, Error> {
-    state.demo().await?.capability(&vehicle_id).await
+    state.backend().await?.capability(&vehicle_id).await
 }
 
 /// Checks a command, sends it, and streams each of its steps on `on_progress`.
@@ -76,8 +102,8 @@ pub async fn send_command(
     on_progress: Channel<Progress>,
 ) -> Result<SentCommand, Error> {
     let command = demo::checked_command(input, confirmed)?;
-    let demo = state.demo().await?;
-    Ok(demo.send(&vehicle_id, command, move |step| {
+    let backend = state.backend().await?;
+    Ok(backend.send(&vehicle_id, command, move |step| {
         on_progress.send(step).is_ok()
     }))
 }

@@ -31,6 +31,15 @@ pub fn status(vault: &Vault) -> Result<CredentialsStatus, Error> {
     })
 }
 
+/// The stored client id and secret, for signing in; [`Error::NoCredentials`] when either is
+/// missing.
+pub fn load(vault: &Vault) -> Result<(String, Secret), Error> {
+    match (vault.read(CLIENT_ID)?, vault.read(CLIENT_SECRET)?) {
+        (Some(id), Some(secret)) => Ok((id.expose().to_owned(), secret)),
+        _ => Err(Error::NoCredentials),
+    }
+}
+
 /// Checks and stores a client id and secret typed by the user.
 pub fn save(vault: &Vault, client_id: &str, secret: Secret) -> Result<CredentialsStatus, Error> {
     let client_id = checked("Client ID", client_id)?;

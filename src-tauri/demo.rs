@@ -1,19 +1,14 @@
-//! The demo fleet: the Stellantis server simulator running inside the app, a client signed in to
-//! it, and a tracker whose webhook receiver listens on loopback. Everything the app does with
-//! vehicles goes through the same `stellantis` client it will use for a real account.
-
-use std::time::Duration;
+//! The demo fleet: the Stellantis server simulator running inside the app, signed in to as a
+//! [`Backend`] like a real account, so everything the app does with vehicles goes through the
+//! same `stellantis` client either way.
 
 use serde::Serialize;
 use stellantis::model::{CommandInput, RemoteCommand};
-use stellantis::{Client, ClientConfig, Secret, Session, Tracker, TrackerConfig, WebhookConfig};
-use stellantis_sim::{RunningSim, SimConfig};
-use tokio::sync::broadcast::error::RecvError;
+use stellantis::{ClientConfig, Secret};
+use stellantis_sim::SimConfig;
 
-use crate::capability::{self, FeatureSupport};
+use crate::backend::{Backend, Origin};
 use crate::error::Error;
-use crate::fleet::{self, VehicleSummary};
-use crate::progress::{self, Progress};
 
 /// The environment variable that sets the simulator's speed (1 = real time, 0 = no delays).
 pub const TIME_SCALE_VAR: &str = "CAR_REMOTE_DEMO_TIME_SCALE";
@@ -23,18 +18,8 @@ pub const TIME_SCALE_VAR: &str = "CAR_REMOTE_DEMO_TIME_SCALE";
 const DEFAULT_TIME_SCALE: f64 = 0.2;
 
 /// How many vehicles the demo fleet has, and its seed (the same fleet on every start).
-const FLEET_SIZE: usize = 25;
+pub const FLEET_SIZE: usize = 25;
 const FLEET_SEED: u64 = 1;
-
-/// The label of the app's Remote channel.
-const CHANNEL_LABEL: &str = "car-remote";
-
-/// The running demo backend; dropping it stops the receiver and the simulator.
-pub struct Demo {
-    session: Session,
-    // Declared last: fields drop in order, so the simulator outlives the client's receiver.
-    _sim: RunningSim,
-}
 
 /// The time scale from the environment variable's value; the default when unset.
 pub fn time_scale(value: Option<&str>) -> Result<f64, Error> {
@@ -75,94 +60,29 @@ pub fn checked_command(input: serde_json::Value, confirmed: bool) -> Result<Remo
     Ok(command)
 }
 
-impl Demo {
-    /// Starts the simulator, signs in to it and opens the webhook channel.
-    pub async fn start(time_scale: f64) -> Result<Self, Error> {
-        let sim = stellantis_sim::start(SimConfig {
-            vehicles: FLEET_SIZE,
-            seed: FLEET_SEED,
-            time_scale,
-            ..SimConfig::default()
-        })
-        .await
-        .map_err(|e| Error::DemoUnavailable(e.to_string()))?;
-        let client = Client::new(ClientConfig::new(
-            sim.base_url(),
-            sim.token_url(),
-            sim.client_id(),
-            Secret::new(sim.client_secret()),
-        ))?;
-        let config = TrackerConfig {
-            poll_first: Duration::from_secs(2),
-            poll_max: Duration::from_secs(20),
-            label_prefix: CHANNEL_LABEL.to_owned(),
-            ..TrackerConfig::default()
-        };
-        let webhook = WebhookConfig::with_secret(Secret::random()?);
-        let session = Tracker::with_webhook(client, CHANNEL_LABEL, webhook, None, config).await?;
-        Ok(Self { session, _sim: sim })
-    }
-
-    fn client(&self) -> &Client {
-        self.session.tracker.client()
-    }
-
-    /// Every vehicle with its latest state; a vehicle whose telemetry fails to load is listed
-    /// without it.
-    pub async fn fleet(&self) -> Result<Vec<VehicleSummary>, Error> {
-        let vehicles = self.client().vehicles().await?;
-        let mut summaries = Vec::with_capacity(vehicles.len());
-        for vehicle in &vehicles {
-            let telemetry = self.client().latest_telemetry(&vehicle.id).await.ok();
-            summaries.push(fleet::summarize(vehicle, telemetry.as_ref()));
-        }
-        Ok(summaries)
-    }
-
-    /// Which features the vehicle supports.
-    pub async fn capability(&self, vehicle_id: &str) -> Result<Vec<FeatureSupport>, Error> {
-        let capability = self.client().capability(vehicle_id).await?;
-        Ok(capability::feature_support(&capability))
-    }
-
-    /// Sends `command` and calls `report` with each of its steps, from "queued" to its end, in
-    /// a background task. `report` returns false once nobody listens any more.
-    pub fn send<F>(&self, vehicle_id: &str, command: RemoteCommand, mut report: F) -> SentCommand
-    where
-        F: FnMut(Progress) -> bool + Send + 'static,
-    {
-        let tracker = &self.session.tracker;
-        // Subscribing before sending is what guarantees that no step is missed.
-        let mut events = tracker.events();
-        let feature = command.feature().as_str();
-        let tracked = tracker.send(vehicle_id, command);
-        let command_id = tracked.command_id;
-        tokio::spawn(async move {
-            // Kept alive so the tracker's state for this command is not dropped early.
-            let _tracked = tracked;
-            loop {
-                let event = match events.recv().await {
-                    Ok(event) if event.command_id == command_id => event,
-                    Ok(_) | Err(RecvError::Lagged(_)) => continue,
-                    Err(RecvError::Closed) => break,
-                };
-                let step = progress::step(event.event);
-                let last = step.is_final();
-                if !report(progress::now(event.remote_action_id, step)) || last {
-                    break;
-                }
-            }
-        });
-        SentCommand {
-            command_id,
-            feature,
-        }
-    }
+/// Starts the simulator, signs in to it and opens the webhook channel.
+pub async fn start(time_scale: f64) -> Result<Backend, Error> {
+    let sim = stellantis_sim::start(SimConfig {
+        vehicles: FLEET_SIZE,
+        seed: FLEET_SEED,
+        time_scale,
+        ..SimConfig::default()
+    })
+    .await
+    .map_err(|e| Error::DemoUnavailable(e.to_string()))?;
+    let config = ClientConfig::new(
+        sim.base_url(),
+        sim.token_url(),
+        sim.client_id(),
+        Secret::new(sim.client_secret()),
+    );
+    Backend::connect(config, Origin::Demo { _sim: sim }).await
 }
 
 #[cfg(test)]
 mod tests {
     use std::sync::{Arc, Mutex};
+    use std::time::Duration;
 
     use serde_json::json;
 
@@ -234,7 +154,7 @@ mod tests {
             .build()
             .expect("runtime");
         runtime.block_on(async {
-            let demo = Demo::start(0.0).await.expect("demo starts");
+            let demo = start(0.0).await.expect("demo starts");
             let fleet = demo.fleet().await.expect("fleet");
             assert_eq!(fleet.len(), FLEET_SIZE);
             assert!(fleet.iter().filter(|v| v.position.is_some()).count() >= 20);

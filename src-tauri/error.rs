@@ -30,6 +30,17 @@ pub enum Error {
     /// A command that is hard to undo was sent without the user's confirmation.
     #[error("{0} Confirm it to send it.")]
     ConfirmationNeeded(&'static str),
+    /// The account mode was chosen but no client id and secret are stored.
+    #[error(
+        "No Stellantis credentials are stored. Enter the client ID and secret in the Stellantis \
+         account card, save them, then choose \"Use this account\" again."
+    )]
+    NoCredentials,
+    /// The settings file could not be read or written.
+    #[error(
+        "The settings could not be read or saved ({0}). Check that the app's data folder is writable, then try again."
+    )]
+    Settings(String),
     /// The built-in demo fleet could not start.
     #[error("The demo fleet could not start ({0}). Restart the app; if it persists, report it.")]
     DemoUnavailable(String),
@@ -58,6 +69,8 @@ impl Error {
             Error::InvalidInput { .. } => "invalidInput",
             Error::InvalidCommand(_) => "invalidInput",
             Error::ConfirmationNeeded(_) => "confirmationNeeded",
+            Error::NoCredentials => "signedOut",
+            Error::Settings(_) => "settings",
             Error::DemoUnavailable(_) => "demoUnavailable",
             Error::Api(error) => error.kind().as_str(),
             Error::TileUnavailable(_) => "tileUnavailable",

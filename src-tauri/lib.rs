@@ -1,5 +1,6 @@
 //! Car Remote: the Tauri shell around the `stellantis` client.
 
+mod backend;
 mod capability;
 mod commands;
 mod credentials;
@@ -7,6 +8,7 @@ mod demo;
 mod error;
 mod fleet;
 mod progress;
+mod settings;
 mod state;
 mod tiles;
 mod vault;
@@ -18,8 +20,10 @@ use tauri::Manager;
 /// Builds and runs the app until its last window closes.
 pub fn run() {
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::new().build())
         .manage(state::AppState::new())
         .setup(|app| {
+            app.state::<state::AppState>().restore(app.handle());
             // Without a cache folder (no home directory) tiles still load, cached in a temp folder.
             let cache_root = app
                 .path()
@@ -42,6 +46,9 @@ pub fn run() {
             commands::credentials_status,
             commands::save_credentials,
             commands::forget_credentials,
+            commands::backend_status,
+            commands::use_account,
+            commands::use_demo,
             commands::fleet,
             commands::capability,
             commands::send_command,

@@ -1,44 +1,308 @@
-//! The app's one state, managed by Tauri and handed to every command.
+//! The app's one state, managed by Tauri and handed to every command, and the choice of the
+//! backend it drives (the demo fleet or the user's account).
 
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Serialize;
+use tauri::{AppHandle, Runtime};
 use tokio::sync::OnceCell;
 
-use crate::demo::{self, Demo};
+use crate::backend::Backend;
+use crate::credentials;
+use crate::demo;
 use crate::error::Error;
+use crate::settings::{self, ApiUrls, Mode, Settings};
 use crate::vault::Vault;
 
 /// The keyring service name every Car Remote credential is filed under.
 pub const KEYRING_SERVICE: &str = "car-remote";
 
+/// Which backend to build when it is first needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// The simulator inside the app.
+    Demo,
+    /// The user's account at these URLs, with the credentials in the keyring.
+    Account(ApiUrls),
+}
+
+impl Plan {
+    /// The plan the stored settings ask for; stored URLs that are no longer valid mean demo.
+    pub fn from_settings(settings: &Settings) -> Self {
+        match (settings.mode, settings.urls()) {
+            (Mode::Account, Ok(urls)) => Plan::Account(urls),
+            _ => Plan::Demo,
+        }
+    }
+}
+
+/// A chosen plan and, once built, its backend.
+struct Slot {
+    plan: Plan,
+    backend: OnceCell<Arc<Backend>>,
+}
+
+/// What the header and the account card show about the backend in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackendStatus {
+    /// `demo` or `account`.
+    pub mode: Mode,
+    /// The account's client id, in account mode.
+    pub account: Option<String>,
+    /// The stored API base URL, to fill the form with.
+    pub base_url: Option<String>,
+    /// The stored token URL, to fill the form with.
+    pub token_url: Option<String>,
+}
+
 /// Everything the commands share.
 pub struct AppState {
     /// The OS keyring.
     pub vault: Vault,
-    /// The demo fleet, started on first use and kept until the app quits.
-    demo: OnceCell<Demo>,
+    // Replaced whole on a switch: the old backend (and its webhook receiver) is dropped once
+    // the last command still using it ends.
+    slot: Mutex<Arc<Slot>>,
 }
 
 impl AppState {
-    /// The state of a normal app start.
+    /// The state of a normal app start: the demo fleet until the settings say otherwise.
     pub fn new() -> Self {
+        Self::with_vault(Vault::new(KEYRING_SERVICE))
+    }
+
+    /// A state whose credentials live under `vault`.
+    pub fn with_vault(vault: Vault) -> Self {
         Self {
-            vault: Vault::new(KEYRING_SERVICE),
-            demo: OnceCell::new(),
+            vault,
+            slot: Mutex::new(Arc::new(Slot {
+                plan: Plan::Demo,
+                backend: OnceCell::new(),
+            })),
         }
     }
 
-    /// The demo fleet, started by the first caller; a failed start is retried by the next one.
-    pub async fn demo(&self) -> Result<&Demo, Error> {
-        self.demo
-            .get_or_try_init(|| async {
-                let scale = demo::time_scale(std::env::var(demo::TIME_SCALE_VAR).ok().as_deref())?;
-                Demo::start(scale).await
-            })
+    /// Chooses the backend to use from now on; it is built by the next caller of [`backend`].
+    ///
+    /// [`backend`]: AppState::backend
+    pub fn select(&self, plan: Plan) {
+        let fresh = Arc::new(Slot {
+            plan,
+            backend: OnceCell::new(),
+        });
+        let old = std::mem::replace(
+            &mut *self.slot.lock().unwrap_or_else(PoisonError::into_inner),
+            fresh,
+        );
+        // Dropped outside the lock: stopping a receiver or a simulator is not a short section.
+        drop(old);
+    }
+
+    /// The chosen plan.
+    #[cfg(test)]
+    pub fn plan(&self) -> Plan {
+        self.current().plan.clone()
+    }
+
+    fn current(&self) -> Arc<Slot> {
+        self.slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The backend in use, built by the first caller; a failed build is retried by the next.
+    pub async fn backend(&self) -> Result<Arc<Backend>, Error> {
+        let slot = self.current();
+        slot.backend
+            .get_or_try_init(|| build(&slot.plan, &self.vault))
             .await
+            .cloned()
+    }
+
+    /// Restores the backend the stored settings chose (at app start; nothing is built yet).
+    pub fn restore<R: Runtime>(&self, app: &AppHandle<R>) {
+        // Unreadable settings leave the app on the demo fleet; the account card shows the error
+        // the next time they are read.
+        if let Ok(settings) = settings::load(app) {
+            self.select(Plan::from_settings(&settings));
+        }
+    }
+
+    /// What the settings say and which account is in use.
+    pub async fn status<R: Runtime>(&self, app: &AppHandle<R>) -> Result<BackendStatus, Error> {
+        let settings = settings::load(app)?;
+        let slot = self.current();
+        let account = match (&slot.plan, slot.backend.get()) {
+            (Plan::Demo, _) => None,
+            (Plan::Account(_), Some(backend)) => backend.account_id().map(str::to_owned),
+            (Plan::Account(_), None) => {
+                let vault = self.vault.clone();
+                blocking(move || credentials::status(&vault))
+                    .await?
+                    .client_id
+            }
+        };
+        Ok(BackendStatus {
+            mode: match slot.plan {
+                Plan::Demo => Mode::Demo,
+                Plan::Account(_) => Mode::Account,
+            },
+            account,
+            base_url: settings.base_url,
+            token_url: settings.token_url,
+        })
+    }
+
+    /// Checks the URLs, stores them with the account mode, and signs in with the stored
+    /// credentials; the error says what to fix (a field, the credentials, the server).
+    pub async fn use_account<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        base_url: &str,
+        token_url: &str,
+    ) -> Result<BackendStatus, Error> {
+        let urls = ApiUrls::checked(base_url, token_url)?;
+        settings::save(
+            app,
+            &Settings {
+                mode: Mode::Account,
+                base_url: Some(urls.base_url.clone()),
+                token_url: Some(urls.token_url.clone()),
+            },
+        )?;
+        self.select(Plan::Account(urls));
+        self.backend().await?;
+        self.status(app).await
+    }
+
+    /// Goes back to the demo fleet, keeping the account's URLs for next time.
+    pub async fn use_demo<R: Runtime>(&self, app: &AppHandle<R>) -> Result<BackendStatus, Error> {
+        let settings = Settings {
+            mode: Mode::Demo,
+            ..settings::load(app)?
+        };
+        settings::save(app, &settings)?;
+        self.select(Plan::Demo);
+        self.status(app).await
     }
 }
 
 impl Default for AppState {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Runs keyring work on the blocking pool, off the async runtime.
+pub async fn blocking<T, F>(work: F) -> Result<T, Error>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, Error> + Send + 'static,
+{
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|join| Error::Internal(join.to_string()))?
+}
+
+async fn build(plan: &Plan, vault: &Vault) -> Result<Arc<Backend>, Error> {
+    let backend = match plan {
+        Plan::Demo => {
+            let scale = demo::time_scale(std::env::var(demo::TIME_SCALE_VAR).ok().as_deref())?;
+            demo::start(scale).await?
+        }
+        Plan::Account(urls) => {
+            let vault = vault.clone();
+            let (client_id, secret) = blocking(move || credentials::load(&vault)).await?;
+            Backend::account(urls, client_id, secret).await?
+        }
+    };
+    Ok(Arc::new(backend))
+}
+
+#[cfg(test)]
+mod tests {
+    use stellantis_sim::SimConfig;
+
+    use super::*;
+    use crate::vault::Secret;
+
+    #[test]
+    fn stored_settings_choose_the_plan() {
+        let urls = Settings {
+            mode: Mode::Account,
+            base_url: Some("https://api.example.com/v1".into()),
+            token_url: Some("https://auth.example.com/token".into()),
+        };
+        assert!(
+            matches!(Plan::from_settings(&urls), Plan::Account(u) if u.base_url == "https://api.example.com/v1")
+        );
+        let demo = Settings {
+            mode: Mode::Demo,
+            ..urls.clone()
+        };
+        assert_eq!(Plan::from_settings(&demo), Plan::Demo);
+        let broken = Settings {
+            token_url: Some("http://auth.example.com/token".into()),
+            ..urls
+        };
+        assert_eq!(Plan::from_settings(&broken), Plan::Demo);
+    }
+
+    /// Switching between the demo fleet and an account served by a second simulator, over
+    /// real HTTP, with the credentials in the real keyring.
+    #[test]
+    fn switches_between_demo_and_account_backends() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let sim = stellantis_sim::start(SimConfig {
+                vehicles: 7,
+                seed: 3,
+                time_scale: 0.0,
+                ..SimConfig::default()
+            })
+            .await
+            .expect("simulator");
+            let vault = Vault::new(format!("car-remote-test-state-{}", std::process::id()));
+            let state = AppState::with_vault(vault.clone());
+            let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
+
+            let demo = state.backend().await.expect("demo");
+            assert_eq!(demo.account_id(), None);
+            assert_eq!(
+                demo.fleet().await.expect("demo fleet").len(),
+                demo::FLEET_SIZE
+            );
+            drop(demo);
+
+            state.select(Plan::Account(urls.clone()));
+            let missing = state.backend().await.err().expect("no credentials");
+            assert_eq!(missing.kind(), "signedOut");
+            assert!(missing.to_string().contains("save them"), "{missing}");
+
+            let id = sim.client_id();
+            let forget = |vault: &Vault| credentials::forget(vault).expect("forget");
+            credentials::save(&vault, id, Secret::new("wrong".into())).expect("save");
+            let refused = state.backend().await.err().expect("wrong secret");
+            assert_eq!(refused.kind(), "signedOut");
+            assert!(refused.to_string().contains("refused"), "{refused}");
+
+            credentials::save(&vault, id, Secret::new(sim.client_secret().to_owned()))
+                .expect("save");
+            let account = state.backend().await.expect("signed in");
+            assert_eq!(account.account_id(), Some(id));
+            assert_eq!(account.fleet().await.expect("account fleet").len(), 7);
+            assert_eq!(state.plan(), Plan::Account(urls));
+            drop(account);
+
+            state.select(Plan::Demo);
+            let back = state.backend().await.expect("demo again");
+            assert_eq!(back.fleet().await.expect("fleet").len(), demo::FLEET_SIZE);
+            forget(&vault);
+        });
     }
 }

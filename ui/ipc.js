@@ -15,7 +15,25 @@ export const saveCredentials = (clientId, clientSecret) => invoke("save_credenti
 /** @returns {Promise<{clientId: string | null, hasSecret: boolean}>} */
 export const forgetCredentials = () => invoke("forget_credentials");
 
-/** Every vehicle of the (demo) fleet with its latest state. @returns {Promise<any[]>} */
+/**
+ * @typedef {{mode: "demo" | "account", account: string | null, baseUrl: string | null, tokenUrl: string | null}} BackendStatus
+ */
+
+/** Which backend is in use and the stored account URLs. @returns {Promise<BackendStatus>} */
+export const backendStatus = () => invoke("backend_status");
+
+/**
+ * Stores the URLs and signs in to the account with the stored credentials.
+ * @param {string} baseUrl
+ * @param {string} tokenUrl
+ * @returns {Promise<BackendStatus>}
+ */
+export const useAccount = (baseUrl, tokenUrl) => invoke("use_account", { baseUrl, tokenUrl });
+
+/** Goes back to the demo fleet. @returns {Promise<BackendStatus>} */
+export const useDemo = () => invoke("use_demo");
+
+/** Every vehicle of the fleet in use with its latest state. @returns {Promise<any[]>} */
 export const fleet = () => invoke("fleet");
 
 /**

@@ -1,4 +1,5 @@
-// Wires the page: texts, the demo fleet (list, map, panel, timeline) and the credentials form.
+// Wires the page: texts, the fleet (list, map, panel, timeline), the credentials form and the
+// choice between the demo fleet and the account.
 import { navigationInput } from "./commands.js";
 import { credentialsSummary, errorMessage } from "./format.js";
 import { translator } from "./i18n.js";
@@ -26,22 +27,93 @@ const state = {
 /** @type {FleetMap} */
 let fleetMap;
 
+/** Counts backend switches, so that a list still loading from the previous backend is dropped. */
+let fleetGeneration = 0;
+
 /**
- * Runs one IPC call with the form disabled and shows its outcome.
- * @param {() => Promise<{clientId: string | null, hasSecret: boolean}>} call
- * @param {(status: {clientId: string | null, hasSecret: boolean}) => string} describe
+ * Runs one IPC call with the forms disabled and shows its outcome.
+ * @template T
+ * @param {() => Promise<T>} call
+ * @param {(value: T) => string} describe
+ * @param {string} [working] the status shown while it runs
+ * @returns {Promise<boolean>} whether the call succeeded
  */
-async function run(call, describe) {
+async function run(call, describe, working = t("working")) {
   setBusy(true);
-  showStatus(t("working"));
+  showStatus(working);
   try {
     showStatus(describe(await call()));
+    return true;
   } catch (error) {
     showStatus("");
     showError(errorMessage(error, t));
+    return false;
   } finally {
     setBusy(false);
   }
+}
+
+/**
+ * Shows which backend is in use in the header badge.
+ * @param {import("./ipc.js").BackendStatus} status
+ */
+function showBackend(status) {
+  const badge = byId("demo-badge");
+  const account = status.mode === "account";
+  badge.textContent = account ? (status.account ?? "") : t("demoBadge");
+  badge.title = t(account ? "accountBadgeHint" : "demoBadgeHint");
+  badge.classList.toggle("account", account);
+}
+
+/** Forgets the vehicles of the previous backend and loads those of the new one. */
+function reloadFleet() {
+  state.vehicles = [];
+  state.selectedId = null;
+  state.route = [];
+  state.pendingConfirm = null;
+  byId("vehicle-panel").hidden = true;
+  byId("vehicle-heading").textContent = t("noVehicleSelected");
+  fleetMap.showRoute([]);
+  fleetGeneration += 1;
+  renderFleet();
+  byId("vehicles-status").textContent = t("vehiclesLoading");
+  loadFleet();
+}
+
+function startBackend() {
+  const form = /** @type {HTMLFormElement} */ (byId("backend-form"));
+  const baseUrl = /** @type {HTMLInputElement} */ (byId("api-base-url"));
+  const tokenUrl = /** @type {HTMLInputElement} */ (byId("token-url"));
+
+  /** @param {() => Promise<import("./ipc.js").BackendStatus>} call */
+  const switchTo = async (call) => {
+    await run(
+      call,
+      (status) => {
+        showBackend(status);
+        return status.mode === "account" ? t("usingAccount", { clientId: status.account ?? "" }) : t("usingDemo");
+      },
+      t("switching"),
+    );
+    // Whatever the outcome, show the backend Rust now uses and its vehicles (or its error).
+    ipc.backendStatus().then(showBackend, () => {});
+    reloadFleet();
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    switchTo(() => ipc.useAccount(baseUrl.value, tokenUrl.value));
+  });
+  byId("use-demo").addEventListener("click", () => switchTo(ipc.useDemo));
+
+  ipc.backendStatus().then(
+    (status) => {
+      showBackend(status);
+      baseUrl.value = status.baseUrl ?? "";
+      tokenUrl.value = status.tokenUrl ?? "";
+    },
+    (error) => showError(errorMessage(error, t)),
+  );
 }
 
 function startCredentials() {
@@ -97,11 +169,19 @@ function renderFleet() {
 }
 
 async function loadFleet() {
+  const generation = fleetGeneration;
   try {
-    state.vehicles = await ipc.fleet();
+    const vehicles = await ipc.fleet();
+    if (generation !== fleetGeneration) {
+      return;
+    }
+    state.vehicles = vehicles;
     byId("vehicles-error").hidden = true;
     renderFleet();
   } catch (error) {
+    if (generation !== fleetGeneration) {
+      return;
+    }
     const line = byId("vehicles-error");
     line.textContent = errorMessage(error, t);
     line.hidden = false;
@@ -220,6 +300,7 @@ function start() {
   applyTexts(document, t);
   startFleet();
   startCredentials();
+  startBackend();
 }
 
 start();

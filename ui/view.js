@@ -12,6 +12,9 @@ export function applyTexts(root, t) {
   for (const element of root.querySelectorAll("[data-title]")) {
     element.setAttribute("title", t(element.getAttribute("data-title") ?? ""));
   }
+  for (const element of root.querySelectorAll("[data-placeholder]")) {
+    element.setAttribute("placeholder", t(element.getAttribute("data-placeholder") ?? ""));
+  }
   for (const element of root.querySelectorAll("[data-label]")) {
     element.setAttribute("aria-label", t(element.getAttribute("data-label") ?? ""));
   }
@@ -43,7 +46,7 @@ export function showError(text) {
  * @param {boolean} busy
  */
 export function setBusy(busy) {
-  for (const button of document.querySelectorAll("#credentials-form button")) {
+  for (const button of document.querySelectorAll("#credentials-form button, #backend-form button")) {
     /** @type {HTMLButtonElement} */ (button).disabled = busy;
   }
   document.body.toggleAttribute("aria-busy", busy);

@@ -15,7 +15,7 @@ const APP = process.env.CAR_REMOTE_APP ?? join(root, "target", "debug", "car-rem
 const SHOTS = join(root, "target", "e2e");
 
 /** A free TCP port on loopback, chosen by the kernel. */
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
