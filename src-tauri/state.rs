@@ -163,17 +163,35 @@ impl AppState {
         token_url: &str,
     ) -> Result<BackendStatus, Error> {
         let urls = ApiUrls::checked(base_url, token_url)?;
+        // Signing in comes before saving, so the app never restarts on an account it cannot use.
+        self.try_plan(Plan::Account(urls.clone())).await?;
         settings::save(
             app,
             &Settings {
                 mode: Mode::Account,
-                base_url: Some(urls.base_url.clone()),
-                token_url: Some(urls.token_url.clone()),
+                base_url: Some(urls.base_url),
+                token_url: Some(urls.token_url),
             },
         )?;
-        self.select(Plan::Account(urls));
-        self.backend().await?;
         self.status(app).await
+    }
+
+    /// Switches to `plan` and builds its backend; when that fails, the previous backend stays
+    /// in use, as it was (not rebuilt), and the error says why.
+    pub async fn try_plan(&self, plan: Plan) -> Result<Arc<Backend>, Error> {
+        let previous = self.current();
+        self.select(plan);
+        match self.backend().await {
+            Ok(backend) => Ok(backend),
+            Err(error) => {
+                let failed = std::mem::replace(
+                    &mut *self.slot.lock().unwrap_or_else(PoisonError::into_inner),
+                    previous,
+                );
+                drop(failed);
+                Err(error)
+            }
+        }
     }
 
     /// Goes back to the demo fleet, keeping the account's URLs for next time.
@@ -303,6 +321,52 @@ mod tests {
             let back = state.backend().await.expect("demo again");
             assert_eq!(back.fleet().await.expect("fleet").len(), demo::FLEET_SIZE);
             forget(&vault);
+        });
+    }
+    /// A sign-in that fails leaves the demo backend in use, the very same one (not rebuilt).
+    #[test]
+    fn a_failed_sign_in_keeps_the_previous_backend() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let sim = stellantis_sim::start(SimConfig {
+                vehicles: 3,
+                ..SimConfig::for_tests()
+            })
+            .await
+            .expect("simulator");
+            let vault = Vault::new(format!("car-remote-test-try-{}", std::process::id()));
+            let state = AppState::with_vault(vault.clone());
+            let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
+            let demo = state.backend().await.expect("demo");
+
+            credentials::save(&vault, sim.client_id(), Secret::new("wrong".into())).expect("save");
+            let refused = state
+                .try_plan(Plan::Account(urls.clone()))
+                .await
+                .err()
+                .expect("wrong secret refused");
+            assert_eq!(refused.kind(), "signedOut");
+            assert_eq!(state.plan(), Plan::Demo);
+            let still = state.backend().await.expect("demo still there");
+            assert!(Arc::ptr_eq(&demo, &still), "the demo backend was rebuilt");
+
+            credentials::save(
+                &vault,
+                sim.client_id(),
+                Secret::new(sim.client_secret().to_owned()),
+            )
+            .expect("save");
+            let account = state
+                .try_plan(Plan::Account(urls.clone()))
+                .await
+                .expect("signed in");
+            assert_eq!(account.fleet().await.expect("fleet").len(), 3);
+            assert_eq!(state.plan(), Plan::Account(urls));
+            credentials::forget(&vault).expect("forget");
         });
     }
 }
