@@ -146,75 +146,68 @@ mod tests {
 
     /// The whole path over real HTTP: simulator, client, webhook receiver, tracker, and the
     /// steps `send` reports, for a success and a failure with its cause.
-    #[test]
-    fn demo_fleet_lists_vehicles_and_reports_every_step() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
-            let demo = start(0.0).await.expect("demo starts");
-            let fleet = demo.fleet().await.expect("fleet");
-            assert_eq!(fleet.len(), FLEET_SIZE);
-            assert!(fleet.iter().filter(|v| v.position.is_some()).count() >= 20);
-            // Vehicle 5 of the demo fleet has a door open; vehicle 0 has every remote.
-            assert!(!fleet[5].open_doors.is_empty(), "{:?}", fleet[5]);
-            let support = demo.capability(&fleet[0].id).await.expect("capability");
-            assert!(support.iter().all(|s| s.supported != Some(false)));
-            let no_horn = demo.capability(&fleet[4].id).await.expect("capability");
-            assert!(
-                no_horn
-                    .iter()
-                    .any(|s| s.feature == "horn" && s.supported == Some(false))
-            );
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn demo_fleet_lists_vehicles_and_reports_every_step() {
+        let demo = start(0.0).await.expect("demo starts");
+        let fleet = demo.fleet().await.expect("fleet");
+        assert_eq!(fleet.len(), FLEET_SIZE);
+        assert!(fleet.iter().filter(|v| v.position.is_some()).count() >= 20);
+        // Vehicle 5 of the demo fleet has a door open; vehicle 0 has every remote.
+        assert!(!fleet[5].open_doors.is_empty(), "{:?}", fleet[5]);
+        let support = demo.capability(&fleet[0].id).await.expect("capability");
+        assert!(support.iter().all(|s| s.supported != Some(false)));
+        let no_horn = demo.capability(&fleet[4].id).await.expect("capability");
+        assert!(
+            no_horn
+                .iter()
+                .any(|s| s.feature == "horn" && s.supported == Some(false))
+        );
 
-            for (index, expected) in [(0, "Success"), (5, "Failed")] {
-                let steps = Arc::new(Mutex::new(Vec::new()));
-                let (done_tx, done_rx) = tokio::sync::oneshot::channel();
-                let mut done_tx = Some(done_tx);
-                let sink = steps.clone();
-                let lock = checked_command(json!({"feature": "locking", "state": "Locked"}), false)
-                    .expect("valid");
-                demo.send(&fleet[index].id, lock, move |p| {
-                    let last = p.step.is_final();
-                    sink.lock().expect("lock").push(p.step);
-                    if last && let Some(tx) = done_tx.take() {
-                        let _ = tx.send(());
-                    }
-                    true
-                });
-                tokio::time::timeout(Duration::from_secs(60), done_rx)
-                    .await
-                    .expect("the command ends within a minute")
-                    .expect("done reported");
-                let steps = steps.lock().expect("lock").clone();
-                assert_eq!(steps.first(), Some(&Step::Queued), "{steps:?}");
-                assert!(steps.contains(&Step::Sent), "{steps:?}");
-                assert!(
-                    steps
-                        .iter()
-                        .any(|s| matches!(s, Step::Pending { status } if status == "Accepted")),
-                    "{steps:?}"
-                );
-                match steps.last() {
-                    Some(Step::Done {
-                        status,
-                        cause,
-                        explanation,
-                        ..
-                    }) => {
-                        assert_eq!(status, expected);
-                        if expected == "Failed" {
-                            assert_eq!(cause.as_deref(), Some("DoorsOpen"));
-                            assert!(explanation.as_deref().is_some_and(|e| e.contains("door")));
-                        }
-                    }
-                    other => panic!("last step {other:?} in {steps:?}"),
+        for (index, expected) in [(0, "Success"), (5, "Failed")] {
+            let steps = Arc::new(Mutex::new(Vec::new()));
+            let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+            let mut done_tx = Some(done_tx);
+            let sink = steps.clone();
+            let lock = checked_command(json!({"feature": "locking", "state": "Locked"}), false)
+                .expect("valid");
+            demo.send(&fleet[index].id, lock, move |p| {
+                let last = p.step.is_final();
+                sink.lock().expect("lock").push(p.step);
+                if last && let Some(tx) = done_tx.take() {
+                    let _ = tx.send(());
                 }
+                true
+            });
+            tokio::time::timeout(Duration::from_secs(60), done_rx)
+                .await
+                .expect("the command ends within a minute")
+                .expect("done reported");
+            let steps = steps.lock().expect("lock").clone();
+            assert_eq!(steps.first(), Some(&Step::Queued), "{steps:?}");
+            assert!(steps.contains(&Step::Sent), "{steps:?}");
+            assert!(
+                steps
+                    .iter()
+                    .any(|s| matches!(s, Step::Pending { status } if status == "Accepted")),
+                "{steps:?}"
+            );
+            match steps.last() {
+                Some(Step::Done {
+                    status,
+                    cause,
+                    explanation,
+                    ..
+                }) => {
+                    assert_eq!(status, expected);
+                    if expected == "Failed" {
+                        assert_eq!(cause.as_deref(), Some("DoorsOpen"));
+                        assert!(explanation.as_deref().is_some_and(|e| e.contains("door")));
+                    }
+                }
+                other => panic!("last step {other:?} in {steps:?}"),
             }
-            let after = demo.fleet().await.expect("fleet again");
-            assert_eq!(after[0].lock, Some("locked"));
-        });
+        }
+        let after = demo.fleet().await.expect("fleet again");
+        assert_eq!(after[0].lock, Some("locked"));
     }
 }

@@ -269,104 +269,89 @@ mod tests {
 
     /// Switching between the demo fleet and an account served by a second simulator, over
     /// real HTTP, with the credentials in the real keyring.
-    #[test]
-    fn switches_between_demo_and_account_backends() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
-            let sim = stellantis_sim::start(SimConfig {
-                vehicles: 7,
-                seed: 3,
-                time_scale: 0.0,
-                ..SimConfig::default()
-            })
-            .await
-            .expect("simulator");
-            let vault = Vault::new(format!("car-remote-test-state-{}", std::process::id()));
-            let state = AppState::with_vault(vault.clone());
-            let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn switches_between_demo_and_account_backends() {
+        let sim = stellantis_sim::start(SimConfig {
+            vehicles: 7,
+            seed: 3,
+            time_scale: 0.0,
+            ..SimConfig::default()
+        })
+        .await
+        .expect("simulator");
+        let vault = Vault::new(format!("car-remote-test-state-{}", std::process::id()));
+        let state = AppState::with_vault(vault.clone());
+        let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
 
-            let demo = state.backend().await.expect("demo");
-            assert_eq!(demo.account_id(), None);
-            assert_eq!(
-                demo.fleet().await.expect("demo fleet").len(),
-                demo::FLEET_SIZE
-            );
-            drop(demo);
+        let demo = state.backend().await.expect("demo");
+        assert_eq!(demo.account_id(), None);
+        assert_eq!(
+            demo.fleet().await.expect("demo fleet").len(),
+            demo::FLEET_SIZE
+        );
+        drop(demo);
 
-            state.select(Plan::Account(urls.clone()));
-            let missing = state.backend().await.err().expect("no credentials");
-            assert_eq!(missing.kind(), "signedOut");
-            assert!(missing.to_string().contains("save them"), "{missing}");
+        state.select(Plan::Account(urls.clone()));
+        let missing = state.backend().await.err().expect("no credentials");
+        assert_eq!(missing.kind(), "signedOut");
+        assert!(missing.to_string().contains("save them"), "{missing}");
 
-            let id = sim.client_id();
-            let forget = |vault: &Vault| credentials::forget(vault).expect("forget");
-            credentials::save(&vault, id, Secret::new("wrong".into())).expect("save");
-            let refused = state.backend().await.err().expect("wrong secret");
-            assert_eq!(refused.kind(), "signedOut");
-            assert!(refused.to_string().contains("refused"), "{refused}");
+        let id = sim.client_id();
+        let forget = |vault: &Vault| credentials::forget(vault).expect("forget");
+        credentials::save(&vault, id, Secret::new("wrong".into())).expect("save");
+        let refused = state.backend().await.err().expect("wrong secret");
+        assert_eq!(refused.kind(), "signedOut");
+        assert!(refused.to_string().contains("refused"), "{refused}");
 
-            credentials::save(&vault, id, Secret::new(sim.client_secret().to_owned()))
-                .expect("save");
-            let account = state.backend().await.expect("signed in");
-            assert_eq!(account.account_id(), Some(id));
-            assert_eq!(account.fleet().await.expect("account fleet").len(), 7);
-            assert_eq!(state.plan(), Plan::Account(urls));
-            drop(account);
+        credentials::save(&vault, id, Secret::new(sim.client_secret().to_owned())).expect("save");
+        let account = state.backend().await.expect("signed in");
+        assert_eq!(account.account_id(), Some(id));
+        assert_eq!(account.fleet().await.expect("account fleet").len(), 7);
+        assert_eq!(state.plan(), Plan::Account(urls));
+        drop(account);
 
-            state.select(Plan::Demo);
-            let back = state.backend().await.expect("demo again");
-            assert_eq!(back.fleet().await.expect("fleet").len(), demo::FLEET_SIZE);
-            forget(&vault);
-        });
+        state.select(Plan::Demo);
+        let back = state.backend().await.expect("demo again");
+        assert_eq!(back.fleet().await.expect("fleet").len(), demo::FLEET_SIZE);
+        forget(&vault);
     }
     /// A sign-in that fails leaves the demo backend in use, the very same one (not rebuilt).
-    #[test]
-    fn a_failed_sign_in_keeps_the_previous_backend() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
-            let sim = stellantis_sim::start(SimConfig {
-                vehicles: 3,
-                ..SimConfig::for_tests()
-            })
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_sign_in_keeps_the_previous_backend() {
+        let sim = stellantis_sim::start(SimConfig {
+            vehicles: 3,
+            ..SimConfig::for_tests()
+        })
+        .await
+        .expect("simulator");
+        let vault = Vault::new(format!("car-remote-test-try-{}", std::process::id()));
+        let state = AppState::with_vault(vault.clone());
+        let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
+        let demo = state.backend().await.expect("demo");
+
+        credentials::save(&vault, sim.client_id(), Secret::new("wrong".into())).expect("save");
+        let refused = state
+            .try_plan(Plan::Account(urls.clone()))
             .await
-            .expect("simulator");
-            let vault = Vault::new(format!("car-remote-test-try-{}", std::process::id()));
-            let state = AppState::with_vault(vault.clone());
-            let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
-            let demo = state.backend().await.expect("demo");
+            .err()
+            .expect("wrong secret refused");
+        assert_eq!(refused.kind(), "signedOut");
+        assert_eq!(state.plan(), Plan::Demo);
+        let still = state.backend().await.expect("demo still there");
+        assert!(Arc::ptr_eq(&demo, &still), "the demo backend was rebuilt");
 
-            credentials::save(&vault, sim.client_id(), Secret::new("wrong".into())).expect("save");
-            let refused = state
-                .try_plan(Plan::Account(urls.clone()))
-                .await
-                .err()
-                .expect("wrong secret refused");
-            assert_eq!(refused.kind(), "signedOut");
-            assert_eq!(state.plan(), Plan::Demo);
-            let still = state.backend().await.expect("demo still there");
-            assert!(Arc::ptr_eq(&demo, &still), "the demo backend was rebuilt");
-
-            credentials::save(
-                &vault,
-                sim.client_id(),
-                Secret::new(sim.client_secret().to_owned()),
-            )
-            .expect("save");
-            let account = state
-                .try_plan(Plan::Account(urls.clone()))
-                .await
-                .expect("signed in");
-            assert_eq!(account.fleet().await.expect("fleet").len(), 3);
-            assert_eq!(state.plan(), Plan::Account(urls));
-            credentials::forget(&vault).expect("forget");
-        });
+        credentials::save(
+            &vault,
+            sim.client_id(),
+            Secret::new(sim.client_secret().to_owned()),
+        )
+        .expect("save");
+        let account = state
+            .try_plan(Plan::Account(urls.clone()))
+            .await
+            .expect("signed in");
+        assert_eq!(account.fleet().await.expect("fleet").len(), 3);
+        assert_eq!(state.plan(), Plan::Account(urls));
+        credentials::forget(&vault).expect("forget");
     }
 }
