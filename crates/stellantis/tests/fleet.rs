@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::json;
-use stellantis::fleet::{FleetConfig, FleetEventKind, FleetOutcome, FleetRun, VehicleResult};
+use stellantis::fleet::{
+    FleetConfig, FleetEventKind, FleetOutcome, FleetReport, FleetRun, VehicleResult,
+};
 use stellantis::wire::response::{DoneStatus, FailureCause};
 use stellantis_sim::{Faults, FleetEntry};
 
@@ -45,6 +47,16 @@ fn expected_lock(entry: &FleetEntry) -> (FleetOutcome, Option<FailureCause>) {
 
 fn by_vehicle(results: &[VehicleResult]) -> HashMap<&str, &VehicleResult> {
     results.iter().map(|r| (r.vehicle_id.as_str(), r)).collect()
+}
+
+/// The vehicles of `report` that ended with `outcome`.
+fn ids_with(report: &FleetReport, outcome: FleetOutcome) -> HashSet<String> {
+    report
+        .results
+        .iter()
+        .filter(|r| r.outcome == outcome)
+        .map(|r| r.vehicle_id.clone())
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -160,13 +172,7 @@ async fn horn_is_unsupported_where_the_capability_says_so_with_or_without_the_ch
     )
     .run()
     .await;
-    let unsupported: HashSet<String> = report
-        .results
-        .iter()
-        .filter(|r| r.outcome == FleetOutcome::Unsupported)
-        .map(|r| r.vehicle_id.clone())
-        .collect();
-    assert_eq!(unsupported, no_horn);
+    assert_eq!(ids_with(&report, FleetOutcome::Unsupported), no_horn);
     assert!(
         report
             .results
@@ -186,13 +192,7 @@ async fn horn_is_unsupported_where_the_capability_says_so_with_or_without_the_ch
     )
     .run()
     .await;
-    let unsupported: HashSet<String> = report
-        .results
-        .iter()
-        .filter(|r| r.outcome == FleetOutcome::Unsupported)
-        .map(|r| r.vehicle_id.clone())
-        .collect();
-    assert_eq!(unsupported, no_horn);
+    assert_eq!(ids_with(&report, FleetOutcome::Unsupported), no_horn);
     assert!(report.results.iter().all(|r| r.posted));
     assert_eq!(sim.remote_posts() - before, 200);
 }
