@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 
 use crate::api_error::ApiError;
 use crate::clock;
+use crate::json_check::{self, Check, Invalid, object, unknown_key};
 use crate::sim::Sim;
 
 /// At most this many channels per account (data-treatment.yaml).
@@ -99,59 +100,48 @@ struct Subscribe {
     remote: bool,
 }
 
-fn bad(what: impl std::fmt::Display) -> ApiError {
-    ApiError::bad_request(format!("invalid channel body: {what}"))
-}
-
-fn parse_subscribe(body: &[u8]) -> Result<Subscribe, ApiError> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| bad(format!("not JSON ({e})")))?;
-    let root = value
-        .as_object()
-        .ok_or_else(|| bad("must be a JSON object"))?;
-    if let Some(key) = root
-        .keys()
-        .find(|k| !["type", "label", "channel"].contains(&k.as_str()))
-    {
-        return Err(bad(format!(
-            "unknown field `{key}` (allowed: type, label, channel)"
-        )));
+fn parse_subscribe(body: &[u8]) -> Check<Subscribe> {
+    let value = json_check::parse(body)?;
+    let root = object(&value, "")?;
+    if let Some(key) = unknown_key(root, &["type", "label", "channel"]) {
+        return Err(Invalid::new(
+            "",
+            format!("unknown field `{key}` (allowed: type, label, channel)"),
+        ));
     }
     let mut remote = false;
     if let Some(types) = root.get("type") {
         let types = types
             .as_array()
-            .ok_or_else(|| bad("type must be an array such as [\"Remote\"]"))?;
+            .ok_or_else(|| Invalid::new("type", "must be an array such as [\"Remote\"]"))?;
         for t in types {
             match t.as_str() {
                 Some("Remote") => remote = true,
                 Some("Monitor") => {}
                 _ => {
-                    return Err(bad(format!(
-                        "type items must be Monitor or Remote (got {t})"
-                    )));
+                    return Err(Invalid::new(
+                        "type",
+                        format!("items must be Monitor or Remote (got {t})"),
+                    ));
                 }
             }
         }
     }
-    let label = match root.get("label") {
-        None => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err(bad("label must be a string")),
-    };
+    let label = json_check::string(root, "", "label")?
+        .unwrap_or_default()
+        .to_owned();
     let channel = root
         .get("channel")
         .and_then(Value::as_object)
-        .ok_or_else(|| bad("channel is required: {\"webhook\": {...}}"))?;
+        .ok_or_else(|| Invalid::new("channel", "is required: {\"webhook\": {...}}"))?;
     if channel.contains_key("websocket") || channel.contains_key("pushnotif") {
-        return Err(bad("only webhook channels are simulated"));
+        return Err(Invalid::new("", "only webhook channels are simulated"));
     }
-    if let Some(key) = channel.keys().find(|k| k.as_str() != "webhook") {
-        return Err(bad(format!("channel has an unknown field `{key}`")));
-    }
+    known_keys(channel, "channel", &["webhook"])?;
     let webhook = channel
         .get("webhook")
         .and_then(Value::as_object)
-        .ok_or_else(|| bad("channel.webhook is required"))?;
+        .ok_or_else(|| Invalid::new("channel.webhook", "is required"))?;
     parse_webhook(webhook).map(|(target, attributes)| Subscribe {
         value: value.clone(),
         label,
@@ -161,78 +151,83 @@ fn parse_subscribe(body: &[u8]) -> Result<Subscribe, ApiError> {
     })
 }
 
-fn parse_webhook(webhook: &Map<String, Value>) -> Result<(String, Vec<Attribute>), ApiError> {
-    if let Some(key) = webhook
-        .keys()
-        .find(|k| !["target", "name", "attributes"].contains(&k.as_str()))
-    {
-        return Err(bad(format!("channel.webhook has an unknown field `{key}`")));
-    }
-    let target = webhook
-        .get("target")
-        .and_then(Value::as_str)
-        .ok_or_else(|| bad("channel.webhook.target is required"))?;
+fn parse_webhook(webhook: &Map<String, Value>) -> Check<(String, Vec<Attribute>)> {
+    let path = "channel.webhook";
+    known_keys(webhook, path, &["target", "name", "attributes"])?;
+    let target = text(webhook, path, "target")?;
     if !(target.starts_with("http://") || target.starts_with("https://"))
         || reqwest::Url::parse(target).is_err()
     {
-        return Err(bad(format!(
-            "channel.webhook.target must be an http(s) URL (got {target:?})"
-        )));
+        return Err(Invalid::new(
+            "channel.webhook.target",
+            format!("must be an http(s) URL (got {target:?})"),
+        ));
     }
-    webhook
-        .get("name")
-        .and_then(Value::as_str)
-        .ok_or_else(|| bad("channel.webhook.name is required"))?;
+    text(webhook, path, "name")?;
     let mut attributes = Vec::new();
     if let Some(list) = webhook.get("attributes") {
-        let list = list
-            .as_array()
-            .ok_or_else(|| bad("channel.webhook.attributes must be an array"))?;
-        for (i, attr) in list.iter().enumerate() {
-            let attr = attr
-                .as_object()
-                .ok_or_else(|| bad(format!("channel.webhook.attributes[{i}] must be an object")))?;
-            if let Some(key) = attr
-                .keys()
-                .find(|k| !["type", "key", "value"].contains(&k.as_str()))
-            {
-                return Err(bad(format!(
-                    "channel.webhook.attributes[{i}] has an unknown field `{key}`"
-                )));
-            }
-            let kind = match attr.get("type").and_then(Value::as_str) {
-                Some("Header") => AttributeKind::Header,
-                Some("Query") => AttributeKind::Query,
-                _ => {
-                    return Err(bad(format!(
-                        "channel.webhook.attributes[{i}].type must be Header or Query"
-                    )));
-                }
-            };
-            let key = attr
-                .get("key")
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad(format!("channel.webhook.attributes[{i}].key is required")))?;
-            let value = attr
-                .get("value")
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad(format!("channel.webhook.attributes[{i}].value is required")))?;
-            if kind == AttributeKind::Header
-                && (axum::http::HeaderName::from_bytes(key.as_bytes()).is_err()
-                    || axum::http::HeaderValue::from_str(value).is_err())
-            {
-                return Err(bad(format!(
-                    "channel.webhook.attributes[{i}] is not a valid HTTP header"
-                )));
-            }
-            attributes.push(Attribute {
-                kind,
-                key: key.to_owned(),
-                value: value.to_owned(),
-            });
+        for (i, attr) in json_check::array(list, "channel.webhook.attributes")?
+            .iter()
+            .enumerate()
+        {
+            attributes.push(attribute(
+                attr,
+                &format!("channel.webhook.attributes[{i}]"),
+            )?);
         }
     }
     Ok((target.to_owned(), attributes))
+}
+
+/// One webhook attribute at `path`: a Header (a valid HTTP header) or a Query parameter.
+fn attribute(attr: &Value, path: &str) -> Check<Attribute> {
+    let attr = attr
+        .as_object()
+        .ok_or_else(|| Invalid::new(path, "must be an object"))?;
+    known_keys(attr, path, &["type", "key", "value"])?;
+    let kind = match attr.get("type").and_then(Value::as_str) {
+        Some("Header") => AttributeKind::Header,
+        Some("Query") => AttributeKind::Query,
+        _ => {
+            return Err(Invalid::new(
+                &format!("{path}.type"),
+                "must be Header or Query",
+            ));
+        }
+    };
+    let key = text(attr, path, "key")?;
+    let value = text(attr, path, "value")?;
+    if kind == AttributeKind::Header
+        && (axum::http::HeaderName::from_bytes(key.as_bytes()).is_err()
+            || axum::http::HeaderValue::from_str(value).is_err())
+    {
+        return Err(Invalid::new(path, "is not a valid HTTP header"));
+    }
+    Ok(Attribute {
+        kind,
+        key: key.to_owned(),
+        value: value.to_owned(),
+    })
+}
+
+/// Refuses a key of `map` that is not `allowed`, naming only the key (the channel body's wording).
+fn known_keys(map: &Map<String, Value>, path: &str, allowed: &[&str]) -> Check<()> {
+    match unknown_key(map, allowed) {
+        Some(key) => Err(Invalid::new(path, format!("has an unknown field `{key}`"))),
+        None => Ok(()),
+    }
+}
+
+/// A string field; absent or of another type, it "is required" (the channel body's wording).
+fn text<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Check<&'a str> {
+    map.get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| Invalid::new(&json_check::field(path, key), "is required"))
+}
+
+/// The subscription in a POST or PUT body, or the 400 that refuses it.
+fn subscription(body: &[u8]) -> Result<Subscribe, ApiError> {
+    parse_subscribe(body).map_err(|invalid| invalid.into_bad_request("channel"))
 }
 
 fn not_found(id: &str) -> ApiError {
@@ -259,7 +254,7 @@ pub(crate) async fn list(State(sim): State<Arc<Sim>>) -> Response {
 
 /// `POST /accounts/channels`: 200 with a `ChannelRef`.
 pub(crate) async fn create(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Response, ApiError> {
-    let subscribe = parse_subscribe(&body)?;
+    let subscribe = subscription(&body)?;
     let mut raw = [0u8; 16];
     rand::rng().fill_bytes(&mut raw);
     let id: String = raw.iter().map(|b| format!("{b:02x}")).collect();
@@ -304,7 +299,7 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let subscribe = parse_subscribe(&body)?;
+    let subscribe = subscription(&body)?;
     change(&sim, &id, |channel| {
         channel.subscribe = subscribe.value;
         channel.label = subscribe.label;
@@ -320,7 +315,7 @@ pub(crate) async fn set_status(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let value: Value = serde_json::from_slice(&body).map_err(|e| bad(format!("not JSON ({e})")))?;
+    let value = json_check::parse(&body).map_err(|invalid| invalid.into_bad_request("channel"))?;
     let running = match value
         .as_object()
         .and_then(|o| (o.len() == 1).then(|| o.get("status")).flatten())

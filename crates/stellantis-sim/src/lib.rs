@@ -22,6 +22,7 @@ mod config;
 mod error;
 mod faults;
 pub mod fleet;
+mod json_check;
 mod lifecycle;
 mod paging;
 mod rate_limit;
