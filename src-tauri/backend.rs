@@ -4,21 +4,29 @@
 
 use std::time::Duration;
 
+use serde::Serialize;
 use stellantis::model::RemoteCommand;
-use stellantis::{Client, ClientConfig, Session, Tracker, TrackerConfig, WebhookConfig};
+use stellantis::{Client, ClientConfig, Secret, Session, Tracker, TrackerConfig, WebhookConfig};
 use stellantis_sim::RunningSim;
-use tokio::sync::broadcast::error::RecvError;
 
 use crate::capability::{self, FeatureSupport};
-use crate::demo::SentCommand;
 use crate::error::Error;
-use crate::fleet::{self, VehicleSummary};
 use crate::progress::{self, Progress};
 use crate::settings::ApiUrls;
-use crate::vault::Secret;
+use crate::vehicle::{self, VehicleSummary};
 
 /// The label of the app's Remote channel.
 const CHANNEL_LABEL: &str = "car-remote";
+
+/// What `send` answers at once; the steps follow on the command's channel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SentCommand {
+    /// The app's id of the command.
+    pub command_id: u64,
+    /// The feature's stable name.
+    pub feature: &'static str,
+}
 
 /// Where a backend's server runs.
 pub enum Origin {
@@ -51,7 +59,7 @@ impl Backend {
             urls.base_url.clone(),
             urls.token_url.clone(),
             client_id.clone(),
-            stellantis::Secret::new(client_secret.expose()),
+            client_secret,
         );
         Self::connect(config, Origin::Account(client_id)).await
     }
@@ -65,7 +73,7 @@ impl Backend {
             label_prefix: CHANNEL_LABEL.to_owned(),
             ..TrackerConfig::default()
         };
-        let webhook = WebhookConfig::with_secret(stellantis::Secret::random()?);
+        let webhook = WebhookConfig::with_secret(Secret::random()?);
         let session = Tracker::with_webhook(client, CHANNEL_LABEL, webhook, None, tracker).await?;
         Ok(Self { session, origin })
     }
@@ -89,7 +97,7 @@ impl Backend {
         let mut summaries = Vec::with_capacity(vehicles.len());
         for vehicle in &vehicles {
             let telemetry = self.client().latest_telemetry(&vehicle.id).await.ok();
-            summaries.push(fleet::summarize(vehicle, telemetry.as_ref()));
+            summaries.push(vehicle::summarize(vehicle, telemetry.as_ref()));
         }
         Ok(summaries)
     }
@@ -100,30 +108,20 @@ impl Backend {
         Ok(capability::feature_support(&capability))
     }
 
-    /// Sends `command` and calls `report` with each of its steps, from "queued" to its end, in
-    /// a background task. `report` returns false once nobody listens any more.
+    /// Sends `command` and calls `report` with each of its steps, from "queued" to its final
+    /// one, in a background task. `report` returns false once nobody listens any more.
     pub fn send<F>(&self, vehicle_id: &str, command: RemoteCommand, mut report: F) -> SentCommand
     where
         F: FnMut(Progress) -> bool + Send + 'static,
     {
-        let tracker = &self.session.tracker;
-        // Subscribing before sending is what guarantees that no step is missed.
-        let mut events = tracker.events();
         let feature = command.feature().as_str();
-        let tracked = tracker.send(vehicle_id, command);
+        let mut tracked = self.session.tracker.send(vehicle_id, command);
         let command_id = tracked.command_id;
+        // The command's own stream ends after its final step, and so does this task; it also
+        // ends when the page stops listening.
         tokio::spawn(async move {
-            // Kept alive so the tracker's state for this command is not dropped early.
-            let _tracked = tracked;
-            loop {
-                let event = match events.recv().await {
-                    Ok(event) if event.command_id == command_id => event,
-                    Ok(_) | Err(RecvError::Lagged(_)) => continue,
-                    Err(RecvError::Closed) => break,
-                };
-                let step = progress::step(event.event);
-                let last = step.is_final();
-                if !report(progress::now(event.remote_action_id, step)) || last {
+            while let Some(event) = tracked.next().await {
+                if !report(progress::progress(event.remote_action_id, event.event)) {
                     break;
                 }
             }

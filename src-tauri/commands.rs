@@ -4,24 +4,25 @@
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
+use car_remote_vault::{self as credentials, CredentialsStatus, Secret, Vault};
+use stellantis::model::{CommandInput, RemoteCommand};
+
+use crate::backend::SentCommand;
 use crate::capability::FeatureSupport;
-use crate::credentials::{self, CredentialsStatus};
-use crate::demo::{self, SentCommand};
 use crate::error::Error;
-use crate::fleet::VehicleSummary;
 use crate::progress::Progress;
 use crate::state::{AppState, BackendStatus};
-use crate::vault::{Secret, Vault};
+use crate::vehicle::VehicleSummary;
 
 async fn with_vault<T, F>(state: State<'_, AppState>, work: F) -> Result<T, Error>
 where
     T: Send + 'static,
-    F: FnOnce(&Vault) -> Result<T, Error> + Send + 'static,
+    F: FnOnce(&Vault) -> Result<T, car_remote_vault::Error> + Send + 'static,
 {
     let vault = state.vault.clone();
-    tauri::async_runtime::spawn_blocking(move || work(&vault))
+    Ok(tauri::async_runtime::spawn_blocking(move || work(&vault))
         .await
-        .map_err(|join| Error::Internal(join.to_string()))?
+        .map_err(|join| Error::Internal(join.to_string()))??)
 }
 
 /// Which credentials are stored (never the secret).
@@ -91,17 +92,20 @@ pub async fn capability(
     state.backend().await?.capability(&vehicle_id).await
 }
 
-/// Checks a command, sends it, and streams each of its steps on `on_progress`.
-/// `input` is taken as plain JSON so that a wrong shape is answered with a typed error.
+/// Checks a command at the library's one door, sends it, and streams each of its steps on
+/// `on_progress`. `input` is taken as plain JSON so that a wrong shape is answered with a typed
+/// error naming the field; `vehicle_name` is only used to name the vehicle in a confirmation.
 #[tauri::command]
 pub async fn send_command(
     state: State<'_, AppState>,
     vehicle_id: String,
+    vehicle_name: Option<String>,
     input: serde_json::Value,
     confirmed: bool,
     on_progress: Channel<Progress>,
 ) -> Result<SentCommand, Error> {
-    let command = demo::checked_command(input, confirmed)?;
+    let input = CommandInput::from_json(input).map_err(stellantis::Error::from)?;
+    let command = RemoteCommand::checked(input, confirmed, vehicle_name.as_deref())?;
     let backend = state.backend().await?;
     Ok(backend.send(&vehicle_id, command, move |step| {
         on_progress.send(step).is_ok()

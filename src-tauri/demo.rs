@@ -2,8 +2,6 @@
 //! [`Backend`] like a real account, so everything the app does with vehicles goes through the
 //! same `stellantis` client either way.
 
-use serde::Serialize;
-use stellantis::model::{CommandInput, RemoteCommand};
 use stellantis::{ClientConfig, Secret};
 use stellantis_sim::SimConfig;
 
@@ -34,32 +32,6 @@ pub fn time_scale(value: Option<&str>) -> Result<f64, Error> {
     }
 }
 
-/// What `send` answers at once; the steps follow on the command's channel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SentCommand {
-    /// The app's id of the command.
-    pub command_id: u64,
-    /// The feature's stable name.
-    pub feature: &'static str,
-}
-
-/// Checks a command typed in the app: its shape, its values, and the confirmation it needs.
-pub fn checked_command(input: serde_json::Value, confirmed: bool) -> Result<RemoteCommand, Error> {
-    let input: CommandInput = serde_json::from_value(input)
-        .map_err(|e| Error::InvalidCommand(format!("The command is not valid: {e}.")))?;
-    let command = RemoteCommand::try_from(input)
-        .map_err(|invalid| Error::InvalidCommand(invalid.to_string()))?;
-    if command.needs_confirmation() && !confirmed {
-        return Err(Error::ConfirmationNeeded(
-            command
-                .warning()
-                .unwrap_or("This command cannot easily be undone."),
-        ));
-    }
-    Ok(command)
-}
-
 /// Starts the simulator, signs in to it and opens the webhook channel.
 pub async fn start(time_scale: f64) -> Result<Backend, Error> {
     let sim = stellantis_sim::start(SimConfig {
@@ -86,6 +58,8 @@ mod tests {
 
     use serde_json::json;
 
+    use stellantis::model::{CommandInput, RemoteCommand};
+
     use super::*;
     use crate::progress::Step;
 
@@ -97,51 +71,9 @@ mod tests {
         assert_eq!(time_scale(Some("0.05")).expect("small"), 0.05);
         for bad in ["fast", "-1", "NaN", "1e9"] {
             let error = time_scale(Some(bad)).expect_err(bad);
-            assert_eq!(error.kind(), "demoUnavailable");
+            assert_eq!(error.kind(), crate::error::ErrorKind::DemoUnavailable);
             assert!(error.to_string().contains(TIME_SCALE_VAR), "{error}");
         }
-    }
-
-    #[test]
-    fn commands_are_checked_with_the_field_named() {
-        let lock = checked_command(json!({"feature": "locking", "state": "Locked"}), false);
-        assert!(matches!(lock, Ok(RemoteCommand::Locking(_))));
-        let bad = checked_command(json!({"feature": "locking", "state": "Ajar"}), false)
-            .expect_err("Ajar is no lock state");
-        assert_eq!(bad.kind(), "invalidInput");
-        assert!(bad.to_string().starts_with("state is not valid"), "{bad}");
-        let route = checked_command(
-            json!({"feature": "navigation", "positions": [{"latitude": 91, "longitude": 2}]}),
-            false,
-        )
-        .expect_err("latitude out of range");
-        assert!(
-            route.to_string().contains("positions[0].latitude"),
-            "{route}"
-        );
-        let shape =
-            checked_command(json!({"feature": "teleport"}), false).expect_err("unknown feature");
-        assert_eq!(shape.kind(), "invalidInput");
-        assert!(shape.to_string().contains("teleport"), "{shape}");
-    }
-
-    #[test]
-    fn hard_to_undo_commands_need_confirmation() {
-        let erase = json!({"feature": "onboardPersonalData"});
-        let refused = checked_command(erase.clone(), false).expect_err("needs confirmation");
-        assert_eq!(refused.kind(), "confirmationNeeded");
-        assert!(
-            refused.to_string().contains("cannot be undone"),
-            "{refused}"
-        );
-        assert!(checked_command(erase, true).is_ok());
-        assert!(
-            checked_command(
-                json!({"feature": "immobilization", "activate": false}),
-                false
-            )
-            .is_ok()
-        );
     }
 
     /// The whole path over real HTTP: simulator, client, webhook receiver, tracker, and the
@@ -168,11 +100,16 @@ mod tests {
             let (done_tx, done_rx) = tokio::sync::oneshot::channel();
             let mut done_tx = Some(done_tx);
             let sink = steps.clone();
-            let lock = checked_command(json!({"feature": "locking", "state": "Locked"}), false)
-                .expect("valid");
+            let lock = RemoteCommand::checked(
+                CommandInput::from_json(json!({"feature": "locking", "state": "Locked"}))
+                    .expect("valid"),
+                false,
+                None,
+            )
+            .expect("valid");
             demo.send(&fleet[index].id, lock, move |p| {
                 let last = p.step.is_final();
-                sink.lock().expect("lock").push(p.step);
+                sink.lock().expect("lock").push(p);
                 if last && let Some(tx) = done_tx.take() {
                     let _ = tx.send(());
                 }
@@ -182,7 +119,8 @@ mod tests {
                 .await
                 .expect("the command ends within a minute")
                 .expect("done reported");
-            let steps = steps.lock().expect("lock").clone();
+            let progress = steps.lock().expect("lock").clone();
+            let steps: Vec<Step> = progress.iter().map(|p| p.step.clone()).collect();
             assert_eq!(steps.first(), Some(&Step::Queued), "{steps:?}");
             assert!(steps.contains(&Step::Sent), "{steps:?}");
             assert!(
@@ -192,16 +130,12 @@ mod tests {
                 "{steps:?}"
             );
             match steps.last() {
-                Some(Step::Done {
-                    status,
-                    cause,
-                    explanation,
-                    ..
-                }) => {
+                Some(Step::Done { status, cause, .. }) => {
                     assert_eq!(status, expected);
                     if expected == "Failed" {
                         assert_eq!(cause.as_deref(), Some("DoorsOpen"));
-                        assert!(explanation.as_deref().is_some_and(|e| e.contains("door")));
+                        let text = progress.last().and_then(|p| p.text);
+                        assert!(text.is_some_and(|e| e.contains("door")), "{text:?}");
                     }
                 }
                 other => panic!("last step {other:?} in {steps:?}"),

@@ -1,22 +1,17 @@
 //! The app's one error type. It crosses IPC as `{"kind": "...", "message": "..."}` so the UI can
-//! switch on `kind` and show `message`, which always says what to do next.
+//! switch on `kind` and show `message`, which always says what to do next. Errors of the
+//! `stellantis` library keep their structured fields (`field`, `allowed`, `got` for invalid
+//! input; `warning` and `vehicle` for a command that needs a confirmation).
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// Everything that can go wrong in the app shell.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// No Secret Service / keychain / credential manager answered.
-    #[error(
-        "The system keyring is not available ({0}). Car Remote keeps your credentials only there: \
-         on Linux, install and unlock a Secret Service provider such as GNOME Keyring or KeePassXC, \
-         then try again."
-    )]
-    KeyringUnavailable(String),
-    /// The keyring answered but refused or failed the operation.
-    #[error("The system keyring could not complete the operation ({0}). Unlock it and try again.")]
-    Keyring(String),
-    /// A value typed by the user is not acceptable.
+    /// The keyring or the credentials typed into it.
+    #[error(transparent)]
+    Vault(#[from] car_remote_vault::Error),
+    /// A value typed by the user in the app's own forms (the account URLs) is not acceptable.
     #[error("{field}: {reason}")]
     InvalidInput {
         /// The form field, as the user sees it.
@@ -24,18 +19,6 @@ pub enum Error {
         /// What is wrong and what is accepted.
         reason: String,
     },
-    /// A command typed in the app is not acceptable; the message names the field.
-    #[error("{0}")]
-    InvalidCommand(String),
-    /// A command that is hard to undo was sent without the user's confirmation.
-    #[error("{0} Confirm it to send it.")]
-    ConfirmationNeeded(&'static str),
-    /// The account mode was chosen but no client id and secret are stored.
-    #[error(
-        "No Stellantis credentials are stored. Enter the client ID and secret in the Stellantis \
-         account card, save them, then choose \"Use this account\" again."
-    )]
-    NoCredentials,
     /// The settings file could not be read or written.
     #[error(
         "The settings could not be read or saved ({0}). Check that the app's data folder is writable, then try again."
@@ -44,8 +27,9 @@ pub enum Error {
     /// The built-in demo fleet could not start.
     #[error("The demo fleet could not start ({0}). Restart the app; if it persists, report it.")]
     DemoUnavailable(String),
-    /// The Stellantis API (or the demo fleet's server) refused or failed a request.
-    #[error("{0}")]
+    /// The Stellantis API (or the demo fleet's server) refused or failed a request, or the
+    /// library refused a command (invalid, or not confirmed).
+    #[error(transparent)]
     Api(#[from] stellantis::Error),
     /// A map tile is neither in the cache nor reachable (offline, or the tile server failed).
     #[error(
@@ -60,36 +44,98 @@ pub enum Error {
     Internal(String),
 }
 
-impl Error {
-    /// The stable, camelCase kind the UI switches on.
-    pub fn kind(&self) -> &'static str {
+/// The kind of an [`Error`], which the UI switches on. Serialised as one camelCase word; the
+/// library's kinds (`signedOut`, `invalidInput`, `confirmationNeeded`, ...) pass through as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// No Secret Service / keychain / credential manager answered.
+    KeyringUnavailable,
+    /// The keyring refused or failed the operation.
+    Keyring,
+    /// A value typed in a form is not acceptable.
+    InvalidInput,
+    /// No credentials are stored, or the server refused them.
+    SignedOut,
+    /// The settings file could not be read or written.
+    Settings,
+    /// The demo fleet could not start.
+    DemoUnavailable,
+    /// A map tile could not be had.
+    TileUnavailable,
+    /// A bug.
+    Internal,
+    /// A kind of the `stellantis` library.
+    Api(stellantis::ErrorKind),
+}
+
+impl ErrorKind {
+    /// The word on the wire.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Error::KeyringUnavailable(_) => "keyringUnavailable",
-            Error::Keyring(_) => "keyring",
-            Error::InvalidInput { .. } => "invalidInput",
-            Error::InvalidCommand(_) => "invalidInput",
-            Error::ConfirmationNeeded(_) => "confirmationNeeded",
-            Error::NoCredentials => "signedOut",
-            Error::Settings(_) => "settings",
-            Error::DemoUnavailable(_) => "demoUnavailable",
-            Error::Api(error) => error.kind().as_str(),
-            Error::TileUnavailable(_) => "tileUnavailable",
-            Error::Internal(_) => "internal",
+            ErrorKind::KeyringUnavailable => "keyringUnavailable",
+            ErrorKind::Keyring => "keyring",
+            ErrorKind::InvalidInput => "invalidInput",
+            ErrorKind::SignedOut => "signedOut",
+            ErrorKind::Settings => "settings",
+            ErrorKind::DemoUnavailable => "demoUnavailable",
+            ErrorKind::TileUnavailable => "tileUnavailable",
+            ErrorKind::Internal => "internal",
+            ErrorKind::Api(kind) => kind.as_str(),
+        }
+    }
+}
+
+impl Serialize for ErrorKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// The kind the UI switches on.
+    pub fn kind(&self) -> ErrorKind {
+        use car_remote_vault::Error as Vault;
+        match self {
+            Error::Vault(Vault::KeyringUnavailable(_)) => ErrorKind::KeyringUnavailable,
+            Error::Vault(Vault::Keyring(_)) => ErrorKind::Keyring,
+            Error::Vault(Vault::InvalidInput { .. }) | Error::InvalidInput { .. } => {
+                ErrorKind::InvalidInput
+            }
+            Error::Vault(Vault::NoCredentials) => ErrorKind::SignedOut,
+            Error::Settings(_) => ErrorKind::Settings,
+            Error::DemoUnavailable(_) => ErrorKind::DemoUnavailable,
+            Error::Api(error) => ErrorKind::Api(error.kind()),
+            Error::TileUnavailable(_) => ErrorKind::TileUnavailable,
+            Error::Internal(_) => ErrorKind::Internal,
         }
     }
 }
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Error", 2)?;
-        s.serialize_field("kind", self.kind())?;
+        // The library's errors carry their structured fields; keep them whole.
+        if let Error::Api(error) = self {
+            return error.serialize(serializer);
+        }
+        let field = match self {
+            Error::InvalidInput { field, .. }
+            | Error::Vault(car_remote_vault::Error::InvalidInput { field, .. }) => Some(*field),
+            _ => None,
+        };
+        let mut s = serializer.serialize_struct("Error", 2 + usize::from(field.is_some()))?;
+        s.serialize_field("kind", &self.kind())?;
         s.serialize_field("message", &self.to_string())?;
+        if let Some(field) = field {
+            s.serialize_field("field", field)?;
+        }
         s.end()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use stellantis::model::{CommandInput, RemoteCommand};
+
     use super::*;
 
     #[test]
@@ -101,12 +147,23 @@ mod tests {
         let json = serde_json::to_value(&error).expect("serialises");
         assert_eq!(json["kind"], "invalidInput");
         assert_eq!(json["message"], "Client ID: must not be empty");
-        assert_eq!(json.as_object().map(|o| o.len()), Some(2));
+        assert_eq!(json["field"], "Client ID");
+        let settings = serde_json::to_value(Error::Settings("disk full".into())).expect("json");
+        assert_eq!(settings.as_object().map(|o| o.len()), Some(2));
+        let keyring = Error::from(car_remote_vault::Error::KeyringUnavailable(
+            "no D-Bus".into(),
+        ));
+        assert_eq!(keyring.kind(), ErrorKind::KeyringUnavailable);
+        assert_eq!(
+            serde_json::to_value(&keyring).expect("json")["kind"],
+            "keyringUnavailable"
+        );
     }
 
     #[test]
-    fn api_errors_keep_the_client_kind() {
+    fn api_errors_keep_the_library_kind_and_fields() {
         let error = Error::from(stellantis::Error::Config("no base URL".into()));
+        assert_eq!(error.kind(), ErrorKind::Api(stellantis::ErrorKind::Config));
         let json = serde_json::to_value(&error).expect("serialises");
         assert_eq!(json["kind"], "config");
         assert!(
@@ -114,11 +171,16 @@ mod tests {
                 .as_str()
                 .is_some_and(|m| m.contains("no base URL"))
         );
-        let confirm = Error::ConfirmationNeeded("It cannot be undone.");
-        assert_eq!(confirm.kind(), "confirmationNeeded");
-        assert_eq!(
-            confirm.to_string(),
-            "It cannot be undone. Confirm it to send it."
-        );
+        let input = serde_json::json!({"feature": "navigation", "positions": [{"latitude": 91, "longitude": 2}]});
+        let invalid = CommandInput::from_json(input)
+            .map_err(stellantis::Error::from)
+            .and_then(|input| RemoteCommand::checked(input, false, None))
+            .map_err(Error::from)
+            .expect_err("latitude out of range");
+        let json = serde_json::to_value(&invalid).expect("serialises");
+        assert_eq!(json["kind"], "invalidInput");
+        assert_eq!(json["field"], "positions[0].latitude");
+        assert_eq!(json["got"], "91");
+        assert!(json["allowed"].as_str().is_some_and(|a| a.contains("-90")));
     }
 }

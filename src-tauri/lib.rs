@@ -3,15 +3,13 @@
 mod backend;
 mod capability;
 mod commands;
-mod credentials;
 mod demo;
 mod error;
-mod fleet;
 mod progress;
 mod settings;
 mod state;
 mod tiles;
-mod vault;
+mod vehicle;
 
 use std::sync::Arc;
 

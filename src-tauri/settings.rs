@@ -189,7 +189,7 @@ mod tests {
             ("https://me:pw@api.example.com", "user name or password"),
         ] {
             let error = checked_url("Token URL", input).expect_err(input);
-            assert_eq!(error.kind(), "invalidInput");
+            assert_eq!(error.kind(), crate::error::ErrorKind::InvalidInput);
             let message = error.to_string();
             assert!(message.starts_with("Token URL: "), "{message}");
             assert!(message.contains(expected), "{input}: {message}");

@@ -7,15 +7,12 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 use tokio::sync::OnceCell;
 
+use car_remote_vault::{self as credentials, Vault};
+
 use crate::backend::Backend;
-use crate::credentials;
 use crate::demo;
 use crate::error::Error;
 use crate::settings::{self, ApiUrls, Mode, Settings};
-use crate::vault::Vault;
-
-/// The keyring service name every Car Remote credential is filed under.
-pub const KEYRING_SERVICE: &str = "car-remote";
 
 /// Which backend to build when it is first needed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +65,7 @@ pub struct AppState {
 impl AppState {
     /// The state of a normal app start: the demo fleet until the settings say otherwise.
     pub fn new() -> Self {
-        Self::with_vault(Vault::new(KEYRING_SERVICE))
+        Self::with_vault(Vault::app())
     }
 
     /// A state whose credentials live under `vault`.
@@ -138,7 +135,7 @@ impl AppState {
             (Plan::Account(_), Some(backend)) => backend.account_id().map(str::to_owned),
             (Plan::Account(_), None) => {
                 let vault = self.vault.clone();
-                blocking(move || credentials::status(&vault))
+                blocking(move || Ok(credentials::status(&vault)?))
                     .await?
                     .client_id
             }
@@ -231,7 +228,7 @@ async fn build(plan: &Plan, vault: &Vault) -> Result<Arc<Backend>, Error> {
         }
         Plan::Account(urls) => {
             let vault = vault.clone();
-            let (client_id, secret) = blocking(move || credentials::load(&vault)).await?;
+            let (client_id, secret) = blocking(move || Ok(credentials::load(&vault)?)).await?;
             Backend::account(urls, client_id, secret).await?
         }
     };
@@ -242,8 +239,10 @@ async fn build(plan: &Plan, vault: &Vault) -> Result<Arc<Backend>, Error> {
 mod tests {
     use stellantis_sim::SimConfig;
 
+    use car_remote_vault::Secret;
+
     use super::*;
-    use crate::vault::Secret;
+    use crate::error::ErrorKind;
 
     #[test]
     fn stored_settings_choose_the_plan() {
@@ -293,17 +292,20 @@ mod tests {
 
         state.select(Plan::Account(urls.clone()));
         let missing = state.backend().await.err().expect("no credentials");
-        assert_eq!(missing.kind(), "signedOut");
+        assert_eq!(missing.kind(), ErrorKind::SignedOut);
         assert!(missing.to_string().contains("save them"), "{missing}");
 
         let id = sim.client_id();
         let forget = |vault: &Vault| credentials::forget(vault).expect("forget");
-        credentials::save(&vault, id, Secret::new("wrong".into())).expect("save");
+        credentials::save(&vault, id, Secret::new("wrong")).expect("save");
         let refused = state.backend().await.err().expect("wrong secret");
-        assert_eq!(refused.kind(), "signedOut");
+        assert_eq!(
+            refused.kind(),
+            ErrorKind::Api(stellantis::ErrorKind::SignedOut)
+        );
         assert!(refused.to_string().contains("refused"), "{refused}");
 
-        credentials::save(&vault, id, Secret::new(sim.client_secret().to_owned())).expect("save");
+        credentials::save(&vault, id, Secret::new(sim.client_secret())).expect("save");
         let account = state.backend().await.expect("signed in");
         assert_eq!(account.account_id(), Some(id));
         assert_eq!(account.fleet().await.expect("account fleet").len(), 7);
@@ -329,23 +331,21 @@ mod tests {
         let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
         let demo = state.backend().await.expect("demo");
 
-        credentials::save(&vault, sim.client_id(), Secret::new("wrong".into())).expect("save");
+        credentials::save(&vault, sim.client_id(), Secret::new("wrong")).expect("save");
         let refused = state
             .try_plan(Plan::Account(urls.clone()))
             .await
             .err()
             .expect("wrong secret refused");
-        assert_eq!(refused.kind(), "signedOut");
+        assert_eq!(
+            refused.kind(),
+            ErrorKind::Api(stellantis::ErrorKind::SignedOut)
+        );
         assert_eq!(state.plan(), Plan::Demo);
         let still = state.backend().await.expect("demo still there");
         assert!(Arc::ptr_eq(&demo, &still), "the demo backend was rebuilt");
 
-        credentials::save(
-            &vault,
-            sim.client_id(),
-            Secret::new(sim.client_secret().to_owned()),
-        )
-        .expect("save");
+        credentials::save(&vault, sim.client_id(), Secret::new(sim.client_secret())).expect("save");
         let account = state
             .try_plan(Plan::Account(urls.clone()))
             .await

@@ -516,7 +516,7 @@ mod tests {
             "",
         ] {
             let error = TileId::parse(bad).expect_err(bad);
-            assert_eq!(error.kind(), "invalidInput", "{bad}");
+            assert_eq!(error.kind(), crate::error::ErrorKind::InvalidInput, "{bad}");
         }
     }
 

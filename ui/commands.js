@@ -1,9 +1,9 @@
 // The command buttons of the vehicle panel: which feature each belongs to (to disable it when
-// the vehicle lacks it) and the plain command it sends. Rust checks every command; this list
-// only names them.
+// the vehicle lacks it) and the plain command it sends. Rust checks every command and says which
+// ones need a confirmation; this list only names them.
 
 /**
- * @typedef {{key: string, feature: string, input: Record<string, unknown>, confirm?: string}} CommandButton
+ * @typedef {{key: string, feature: string, input: Record<string, unknown>}} CommandButton
  */
 
 /** @type {CommandButton[]} */
@@ -19,24 +19,19 @@ export const commandButtons = [
   { key: "chargeStop", feature: "charging", input: { feature: "charging", immediate: false } },
   { key: "precondOn", feature: "preconditioning", input: { feature: "preconditioning", immediate: true } },
   { key: "precondOff", feature: "preconditioning", input: { feature: "preconditioning", immediate: false } },
-  {
-    key: "immobilize",
-    feature: "immobilization",
-    input: { feature: "immobilization", activate: true },
-    confirm: "confirmImmobilize",
-  },
+  { key: "immobilize", feature: "immobilization", input: { feature: "immobilization", activate: true } },
   { key: "release", feature: "immobilization", input: { feature: "immobilization", activate: false } },
-  { key: "erase", feature: "onboardPersonalData", input: { feature: "onboardPersonalData" }, confirm: "confirmErase" },
+  { key: "erase", feature: "onboardPersonalData", input: { feature: "onboardPersonalData" } },
 ];
 
 /**
  * The navigation command for the points clicked on the map, in order.
- * @param {{lat: number, lng: number}[]} points
+ * @param {{latitude: number, longitude: number}[]} points
  */
 export function navigationInput(points) {
   return {
     feature: "navigation",
-    positions: points.map((p) => ({ latitude: round(p.lat), longitude: round(p.lng) })),
+    positions: points.map((p) => ({ latitude: round(p.latitude), longitude: round(p.longitude) })),
   };
 }
 

@@ -15,6 +15,23 @@ export function errorMessage(error, t) {
 }
 
 /**
+ * The warning to put in the confirm box when Rust refused a command until it is confirmed
+ * (kind `confirmationNeeded`), translated and naming the vehicle; `null` for any other error.
+ * @param {unknown} error
+ * @param {import("./explanations.js").Explain} explain
+ * @param {string} vehicle the vehicle's label, when Rust's error names none
+ */
+export function confirmationWarning(error, explain, vehicle) {
+  if (!error || typeof error !== "object" || !("kind" in error) || error.kind !== "confirmationNeeded") {
+    return null;
+  }
+  const { warning, message } = /** @type {{warning?: {code?: string, text?: string}, message?: string, vehicle?: string | null}} */ (error);
+  const name = "vehicle" in error && typeof error.vehicle === "string" ? error.vehicle : vehicle;
+  const english = warning?.text ?? message ?? "";
+  return warning?.code ? explain(`Warning.${warning.code}`, english, { vehicle: name }) : english;
+}
+
+/**
  * The sentence describing the stored credentials.
  * @param {{clientId: string | null, hasSecret: boolean}} status
  * @param {(key: string, vars?: Record<string, string>) => string} t
@@ -29,22 +46,11 @@ export function credentialsSummary(status, t) {
 /** @typedef {(key: string, vars?: Record<string, string>) => string} Translate */
 
 /**
- * A translation that falls back to `fallback` when the catalogue has no text for `key`.
- * @param {Translate} t
- * @param {string} key
- * @param {string} fallback
- */
-function tOr(t, key, fallback) {
-  const text = t(key);
-  return text === key ? fallback : text;
-}
-
-/**
  * "48.85660, 2.35220"
- * @param {{lat: number, lon: number} | null | undefined} position
+ * @param {{latitude: number, longitude: number} | null | undefined} position
  */
 export function positionText(position) {
-  return position ? `${position.lat.toFixed(5)}, ${position.lon.toFixed(5)}` : "";
+  return position ? `${position.latitude.toFixed(5)}, ${position.longitude.toFixed(5)}` : "";
 }
 
 /**
@@ -87,44 +93,59 @@ export function clockTime(ms) {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}`;
 }
 
+/** The steps after which a command is no longer followed. */
+const FINAL_STEPS = new Set(["done", "gaveUp", "rejected"]);
+
 /**
- * The sentence for one step of a command (see src-tauri/progress.rs).
- * @param {any} step
- * @param {Translate} t
+ * True for the last step a command has on its channel (a `done`, `gaveUp` or `rejected`);
+ * `unknown` is not one: a later step still settles it.
+ * @param {{type: string}} step
  */
-export function stepText(step, t) {
-  switch (step.type) {
-    case "queued":
-      return t("step_queued");
-    case "sent":
-      return t("step_sent");
-    case "pending":
-      return tOr(t, `step_${step.status}`, step.status);
-    case "done":
-      if (step.status === "Failed") {
-        const cause = step.cause ? tOr(t, `cause_${step.cause}`, step.explanation ?? step.cause) : step.explanation;
-        return t("end_Failed", { cause: cause ?? "" });
-      }
-      if (step.position) {
-        return `${tOr(t, `end_${step.status}`, step.status)}. ${t("end_found", { position: positionText(step.position) })}`;
-      }
-      return tOr(t, `end_${step.status}`, step.status);
-    case "unknown":
-      return t("end_unknown", { reason: step.reason });
-    case "rejected":
-      return t("end_rejected", { message: step.message });
-    default:
-      return String(step.type);
-  }
+export function isFinalStep(step) {
+  return FINAL_STEPS.has(step.type);
 }
 
 /**
- * "success", "failure" or "" (still running): how the timeline colours a step.
+ * How the timeline shows one step of a command (a progress message from Rust, see
+ * src-tauri/progress.rs): `line` is its title, followed by its sentence where that says what went
+ * wrong or what is unusual (a failure shows its cause's sentence); `hint` is the sentence when the
+ * line leaves it out, for a tooltip. Both come from Rust's codes and English text, translated by
+ * `explain`.
+ * @param {any} step
+ * @param {import("./explanations.js").Explain} explain
+ * @param {Translate} t
+ * @returns {{line: string, hint: string}}
+ */
+export function describeStep(step, explain, t) {
+  const title = explain(step.titleKey, step.title) || String(step.type);
+  const text = step.textKey || step.text ? explain(step.textKey, step.text) : "";
+  if (step.type === "done" && step.position) {
+    return { line: t("stepFound", { title, position: positionText(step.position) }), hint: text };
+  }
+  // Free text from Rust (why there is no answer, why the server refused) is the specific part.
+  const free = typeof step.reason === "string" ? step.reason : typeof step.message === "string" ? step.message : "";
+  const details = [...new Set([free, text].filter(Boolean))];
+  const shown = (step.type === "done" && step.status !== "Success") || ["unknown", "gaveUp", "rejected"].includes(step.type);
+  if (shown && details.length) {
+    return { line: t("stepDetail", { title, detail: details.join(" ") }), hint: "" };
+  }
+  return { line: title, hint: text };
+}
+
+/**
+ * "success", "failure", "unsettled" (no longer followed, end unknown) or "" (still running):
+ * how the timeline marks a step.
  * @param {any} step
  */
 export function stepOutcome(step) {
-  if (step.type === "done") {
-    return step.succeeded ? "success" : "failure";
+  switch (step.type) {
+    case "done":
+      return step.succeeded ? "success" : "failure";
+    case "rejected":
+      return "failure";
+    case "gaveUp":
+      return "unsettled";
+    default:
+      return "";
   }
-  return step.type === "rejected" ? "failure" : "";
 }

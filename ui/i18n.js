@@ -1,4 +1,5 @@
-// Every text the page shows, in one catalogue per language, so the app can be translated.
+// The page's own texts (labels, headings, buttons...), in one catalogue per language, so the app
+// can be translated. What an API code means comes from Rust, translated in explanations.js.
 
 /** @type {Record<string, Record<string, string>>} */
 export const catalogues = {
@@ -82,9 +83,7 @@ export const catalogues = {
     cmd_navigation: "Send route",
     unsupported: "Not supported by this vehicle: {features}.",
     unsupportedButton: "This vehicle does not support this command.",
-    confirmImmobilize:
-      "The vehicle will not start until immobilization is switched off again. Immobilize it?",
-    confirmErase: "The personal data stored in the vehicle will be deleted; this cannot be undone. Delete it?",
+    confirmQuestion: "Send it?",
     confirmYes: "Yes, send it",
     confirmNo: "Cancel",
     routeHeading: "Route",
@@ -94,32 +93,8 @@ export const catalogues = {
     timelineHeading: "Command timeline",
     timelineEmpty: "Commands you send appear here with each step as it happens.",
     commandOn: "{command} — {vehicle}",
-    step_queued: "Queued for sending",
-    step_sent: "Accepted by the server",
-    step_Accepted: "Accepted",
-    step_WakingUpVehicle: "Waking up the vehicle",
-    step_CheckingVehicle: "Checking the vehicle",
-    step_SentToVehicle: "Sent to the vehicle",
-    step_VehicleBatteryChargeTooLow: "The vehicle's battery is low",
-    step_TooManyWakeUpsOverMonth: "Too many wake-ups this month",
-    step_VehicleBatteryLevelWarning: "Battery level warning",
-    end_Success: "Success",
-    end_AlreadyDone: "Already done: the vehicle was already in that state",
-    end_Failed: "Failed: {cause}",
-    end_unknown: "No answer yet: {reason}. Check again later; do not resend blindly.",
-    end_rejected: "Refused: {message}",
-    end_found: "Found at {position}",
-    cause_DoorsOpen: "A door or the trunk is open. Close it, then try again.",
-    cause_VehicleInUse: "The vehicle is being driven. Try again once it is parked.",
-    cause_NotPossibleDueToVehicleBatteryLevel:
-      "The vehicle's battery is too low for this. Charge or drive it, then try again.",
-    cause_NotPossibleDueToVehiclePrivacyLevel: "The vehicle's privacy setting does not allow this. Change it in the vehicle.",
-    cause_NotPossibleDueToVehicleStolenState: "The vehicle is declared stolen, so it refuses this command.",
-    cause_TooManyWakeUpsOverMonth:
-      "The vehicle has been woken up too often this month. It will accept wake-ups again next month.",
-    cause_VehicleConnectionTimeout:
-      "The vehicle did not answer in time (it may be in deep sleep or out of network coverage). Try again later.",
-    cause_ExternalChargingSystemError: "The charging station or cable reported a problem. Check that the cable is plugged in.",
+    stepDetail: "{title}: {detail}",
+    stepFound: "{title}. Found at {position}",
     foundMarker: "Found: {vehicle}",
   },
   fr: {
@@ -203,9 +178,7 @@ export const catalogues = {
     cmd_navigation: "Envoyer l’itinéraire",
     unsupported: "Non pris en charge par ce véhicule : {features}.",
     unsupportedButton: "Ce véhicule ne prend pas en charge cette commande.",
-    confirmImmobilize:
-      "Le véhicule ne démarrera plus tant que l’immobilisation n’est pas levée. L’immobiliser ?",
-    confirmErase: "Les données personnelles enregistrées dans le véhicule seront effacées, sans retour possible. Les effacer ?",
+    confirmQuestion: "L’envoyer ?",
     confirmYes: "Oui, envoyer",
     confirmNo: "Annuler",
     routeHeading: "Itinéraire",
@@ -215,34 +188,8 @@ export const catalogues = {
     timelineHeading: "Suivi des commandes",
     timelineEmpty: "Les commandes envoyées apparaissent ici, avec chaque étape au moment où elle arrive.",
     commandOn: "{command} — {vehicle}",
-    step_queued: "En attente d’envoi",
-    step_sent: "Acceptée par le serveur",
-    step_Accepted: "Acceptée",
-    step_WakingUpVehicle: "Réveil du véhicule",
-    step_CheckingVehicle: "Vérification du véhicule",
-    step_SentToVehicle: "Envoyée au véhicule",
-    step_VehicleBatteryChargeTooLow: "La batterie du véhicule est faible",
-    step_TooManyWakeUpsOverMonth: "Trop de réveils ce mois-ci",
-    step_VehicleBatteryLevelWarning: "Alerte de niveau de batterie",
-    end_Success: "Réussie",
-    end_AlreadyDone: "Déjà fait : le véhicule était déjà dans cet état",
-    end_Failed: "Échec : {cause}",
-    end_unknown: "Pas encore de réponse : {reason}. Vérifiez plus tard ; ne renvoyez pas à l’aveugle.",
-    end_rejected: "Refusée : {message}",
-    end_found: "Trouvé en {position}",
-    cause_DoorsOpen: "Une porte ou le coffre est ouvert. Fermez-le, puis réessayez.",
-    cause_VehicleInUse: "Le véhicule roule. Réessayez une fois garé.",
-    cause_NotPossibleDueToVehicleBatteryLevel:
-      "La batterie du véhicule est trop faible. Rechargez-le ou roulez, puis réessayez.",
-    cause_NotPossibleDueToVehiclePrivacyLevel:
-      "Le réglage de confidentialité du véhicule l’interdit. Modifiez-le dans le véhicule.",
-    cause_NotPossibleDueToVehicleStolenState: "Le véhicule est déclaré volé : il refuse cette commande.",
-    cause_TooManyWakeUpsOverMonth:
-      "Le véhicule a été réveillé trop souvent ce mois-ci. Il acceptera de nouveau les réveils le mois prochain.",
-    cause_VehicleConnectionTimeout:
-      "Le véhicule n’a pas répondu à temps (sommeil profond ou hors réseau). Réessayez plus tard.",
-    cause_ExternalChargingSystemError:
-      "La borne ou le câble de charge signale un problème. Vérifiez que le câble est branché.",
+    stepDetail: "{title} : {detail}",
+    stepFound: "{title}. Trouvé en {position}",
     foundMarker: "Trouvé : {vehicle}",
   },
 };

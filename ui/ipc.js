@@ -1,6 +1,38 @@
 // The only module that calls into Rust. Every call resolves with a model value or rejects
-// with `{kind, message}` (see src-tauri/error.rs).
+// with an `IpcError` (see src-tauri/error.rs).
 import { Channel, invoke } from "./vendor/tauri/core.js";
+
+/**
+ * What every rejected call gives: a `kind` to switch on and a `message` for people. An invalid
+ * command also names its `field`, what it accepts (`allowed`) and what it was given (`got`); a
+ * command that needs a confirmation (kind `confirmationNeeded`) carries Rust's `warning` and the
+ * `vehicle` it names.
+ * @typedef {{
+ *   kind: string,
+ *   message: string,
+ *   field?: string,
+ *   allowed?: string,
+ *   got?: string,
+ *   warning?: {code: string, text: string},
+ *   vehicle?: string | null,
+ * }} IpcError
+ */
+
+/**
+ * One step of a command on its progress channel (src-tauri/progress.rs): the codes to translate
+ * (`titleKey`, `textKey`) with Rust's English text for them (`title`, `text`), plus what the
+ * step's `type` carries (`status`, `succeeded`, `cause`, `position`, `reason`, `kind`, `message`).
+ * @typedef {{
+ *   at: number,
+ *   remoteActionId: string | null,
+ *   type: "queued" | "sent" | "pending" | "done" | "unknown" | "gaveUp" | "rejected",
+ *   titleKey: string,
+ *   title: string,
+ *   textKey: string | null,
+ *   text: string | null,
+ *   [more: string]: unknown,
+ * }} Progress
+ */
 
 /** @returns {Promise<{clientId: string | null, hasSecret: boolean}>} */
 export const credentialsStatus = () => invoke("credentials_status");
@@ -33,7 +65,10 @@ export const useAccount = (baseUrl, tokenUrl) => invoke("use_account", { baseUrl
 /** Goes back to the demo fleet. @returns {Promise<BackendStatus>} */
 export const useDemo = () => invoke("use_demo");
 
-/** Every vehicle of the fleet in use with its latest state. @returns {Promise<any[]>} */
+/**
+ * Every vehicle of the fleet in use with its latest state; a `position` is `{latitude, longitude}`.
+ * @returns {Promise<any[]>}
+ */
 export const fleet = () => invoke("fleet");
 
 /**
@@ -44,15 +79,17 @@ export const fleet = () => invoke("fleet");
 export const capability = (vehicleId) => invoke("capability", { vehicleId });
 
 /**
- * Sends a command; Rust checks it and calls `onProgress` with each step until its end.
+ * Sends a command; Rust checks it and calls `onProgress` with each step until its end. Unless
+ * `confirmed`, a command that needs a confirmation is refused with kind `confirmationNeeded`.
  * @param {string} vehicleId
+ * @param {string} vehicleName the vehicle's label as the page shows it (for Rust's warning)
  * @param {Record<string, unknown>} input
  * @param {boolean} confirmed
- * @param {(progress: any) => void} onProgress
+ * @param {(progress: Progress) => void} onProgress
  * @returns {Promise<{commandId: number, feature: string}>}
  */
-export function sendCommand(vehicleId, input, confirmed, onProgress) {
+export function sendCommand(vehicleId, vehicleName, input, confirmed, onProgress) {
   const channel = new Channel();
   channel.onmessage = onProgress;
-  return invoke("send_command", { vehicleId, input, confirmed, onProgress: channel });
+  return invoke("send_command", { vehicleId, vehicleName, input, confirmed, onProgress: channel });
 }

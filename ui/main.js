@@ -1,16 +1,20 @@
-// Wires the page: texts, the fleet (list, map, panel, timeline), the credentials form and the
-// choice between the demo fleet and the account.
+// Wires the page: texts, the fleet (list, map, panel, timeline, confirm box) and the account card.
+import { startAccount } from "./account.js";
 import { navigationInput } from "./commands.js";
-import { credentialsSummary, errorMessage } from "./format.js";
-import { translator } from "./i18n.js";
+import { ConfirmBox, sendWithConfirmation } from "./confirm.js";
+import { explainer } from "./explanations.js";
+import { confirmationWarning, errorMessage, isFinalStep } from "./format.js";
+import { pickLanguage, translator } from "./i18n.js";
 import * as ipc from "./ipc.js";
 import { FleetMap } from "./map.js";
 import { applyCapability, createCommandButtons, renderFacts } from "./panel.js";
 import { addCommand } from "./timeline.js";
 import { renderVehicleList } from "./vehicles.js";
-import { applyTexts, byId, setBusy, showError, showStatus } from "./view.js";
+import { applyTexts, byId } from "./view.js";
 
-const t = translator(navigator.language);
+const language = pickLanguage(navigator.language);
+const t = translator(language);
+const explain = explainer(language);
 
 /** What the page knows; Rust has the truth, this is the last answer shown. */
 const state = {
@@ -18,59 +22,25 @@ const state = {
   vehicles: [],
   /** @type {string | null} */
   selectedId: null,
-  /** @type {{lat: number, lng: number}[]} */
+  /** @type {{latitude: number, longitude: number}[]} */
   route: [],
-  /** @type {import("./commands.js").CommandButton | null} */
-  pendingConfirm: null,
 };
 
 /** @type {FleetMap} */
 let fleetMap;
 
+/** @type {ConfirmBox} */
+let confirmBox;
+
 /** Counts backend switches, so that a list still loading from the previous backend is dropped. */
 let fleetGeneration = 0;
-
-/**
- * Runs one IPC call with the forms disabled and shows its outcome.
- * @template T
- * @param {() => Promise<T>} call
- * @param {(value: T) => string} describe
- * @param {string} [working] the status shown while it runs
- * @returns {Promise<boolean>} whether the call succeeded
- */
-async function run(call, describe, working = t("working")) {
-  setBusy(true);
-  showStatus(working);
-  try {
-    showStatus(describe(await call()));
-    return true;
-  } catch (error) {
-    showStatus("");
-    showError(errorMessage(error, t));
-    return false;
-  } finally {
-    setBusy(false);
-  }
-}
-
-/**
- * Shows which backend is in use in the header badge.
- * @param {import("./ipc.js").BackendStatus} status
- */
-function showBackend(status) {
-  const badge = byId("demo-badge");
-  const account = status.mode === "account";
-  badge.textContent = account ? (status.account ?? "") : t("demoBadge");
-  badge.title = t(account ? "accountBadgeHint" : "demoBadgeHint");
-  badge.classList.toggle("account", account);
-}
 
 /** Forgets the vehicles of the previous backend and loads those of the new one. */
 function reloadFleet() {
   state.vehicles = [];
   state.selectedId = null;
   state.route = [];
-  state.pendingConfirm = null;
+  confirmBox.dismiss();
   byId("vehicle-panel").hidden = true;
   byId("vehicle-heading").textContent = t("noVehicleSelected");
   fleetMap.showRoute([]);
@@ -78,72 +48,6 @@ function reloadFleet() {
   renderFleet();
   byId("vehicles-status").textContent = t("vehiclesLoading");
   loadFleet();
-}
-
-function startBackend() {
-  const form = /** @type {HTMLFormElement} */ (byId("backend-form"));
-  const baseUrl = /** @type {HTMLInputElement} */ (byId("api-base-url"));
-  const tokenUrl = /** @type {HTMLInputElement} */ (byId("token-url"));
-
-  /** @param {() => Promise<import("./ipc.js").BackendStatus>} call */
-  const switchTo = async (call) => {
-    await run(
-      call,
-      (status) => {
-        showBackend(status);
-        return status.mode === "account" ? t("usingAccount", { clientId: status.account ?? "" }) : t("usingDemo");
-      },
-      t("switching"),
-    );
-    // Whatever the outcome, show the backend Rust now uses and its vehicles (or its error).
-    ipc.backendStatus().then(showBackend, () => {});
-    reloadFleet();
-  };
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    switchTo(() => ipc.useAccount(baseUrl.value, tokenUrl.value));
-  });
-  byId("use-demo").addEventListener("click", () => switchTo(ipc.useDemo));
-
-  ipc.backendStatus().then(
-    (status) => {
-      showBackend(status);
-      baseUrl.value = status.baseUrl ?? "";
-      tokenUrl.value = status.tokenUrl ?? "";
-    },
-    (error) => showError(errorMessage(error, t)),
-  );
-}
-
-function startCredentials() {
-  const form = /** @type {HTMLFormElement} */ (byId("credentials-form"));
-  const clientId = /** @type {HTMLInputElement} */ (byId("client-id"));
-  const clientSecret = /** @type {HTMLInputElement} */ (byId("client-secret"));
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    run(
-      () => ipc.saveCredentials(clientId.value, clientSecret.value),
-      (status) => {
-        // The secret field is cleared once stored: the page never holds it longer than needed.
-        clientSecret.value = "";
-        return t("saved", { clientId: status.clientId ?? "" });
-      },
-    );
-  });
-  byId("forget-credentials").addEventListener("click", () => {
-    run(ipc.forgetCredentials, () => {
-      clientId.value = "";
-      clientSecret.value = "";
-      return t("forgotten");
-    });
-  });
-
-  run(ipc.credentialsStatus, (status) => {
-    clientId.value = status.clientId ?? "";
-    return credentialsSummary(status, t);
-  });
 }
 
 /** @param {string} text */
@@ -193,8 +97,7 @@ async function loadFleet() {
 async function selectVehicle(id) {
   state.selectedId = id;
   state.route = [];
-  state.pendingConfirm = null;
-  byId("confirm-box").hidden = true;
+  confirmBox.dismiss();
   fleetMap.showRoute([]);
   showRoute();
   showCommandError("");
@@ -218,45 +121,43 @@ function showRoute() {
 }
 
 /**
- * Sends one command for the selected vehicle and follows it in the timeline.
+ * Sends one command for the selected vehicle (confirmed only if Rust asks for it and the person
+ * says yes) and follows it in the timeline.
  * @param {string} title
  * @param {Record<string, unknown>} input
- * @param {boolean} confirmed
  */
-async function send(title, input, confirmed) {
+async function send(title, input) {
   const vehicle = selectedVehicle();
   if (!vehicle) {
     return;
   }
   showCommandError("");
-  const entry = addCommand(byId("timeline"), t("commandOn", { command: title, vehicle: vehicle.label }), t);
+  const entry = addCommand(byId("timeline"), t("commandOn", { command: title, vehicle: vehicle.label }), explain, t);
+  /** @param {import("./ipc.js").Progress} progress */
+  const follow = (progress) => {
+    entry.step(progress);
+    if (progress.type === "done" && progress.position) {
+      fleetMap.showFound(
+        /** @type {{latitude: number, longitude: number}} */ (progress.position),
+        t("foundMarker", { vehicle: vehicle.label }),
+      );
+    }
+    if (isFinalStep(progress)) {
+      loadFleet();
+    }
+  };
   try {
-    await ipc.sendCommand(vehicle.id, input, confirmed, (progress) => {
-      entry.step(progress);
-      if (progress.type === "done" && progress.position) {
-        fleetMap.showFound(progress.position, t("foundMarker", { vehicle: vehicle.label }));
-      }
-      if (progress.type === "done" || progress.type === "rejected") {
-        loadFleet();
-      }
-    });
+    await sendWithConfirmation(
+      (confirmed) => ipc.sendCommand(vehicle.id, vehicle.label, input, confirmed, follow),
+      (error) => confirmationWarning(error, explain, vehicle.label),
+      // Another vehicle chosen while Rust answered: the question would no longer fit the panel.
+      async (warning) => state.selectedId === vehicle.id && confirmBox.ask(`${warning} ${t("confirmQuestion")}`),
+    );
   } catch (error) {
     const message = errorMessage(error, t);
     entry.error(message);
     showCommandError(message);
   }
-}
-
-/** @param {import("./commands.js").CommandButton} command */
-function onCommand(command) {
-  if (command.confirm) {
-    state.pendingConfirm = command;
-    byId("confirm-text").textContent = t(command.confirm);
-    byId("confirm-box").hidden = false;
-    byId("confirm-no").focus();
-    return;
-  }
-  send(t(`cmd_${command.key}`), command.input, false);
 }
 
 function startFleet() {
@@ -271,21 +172,15 @@ function startFleet() {
       showRoute();
     },
   });
-  createCommandButtons(t, onCommand);
-  byId("confirm-yes").addEventListener("click", () => {
-    const command = state.pendingConfirm;
-    state.pendingConfirm = null;
-    byId("confirm-box").hidden = true;
-    if (command) {
-      send(t(`cmd_${command.key}`), command.input, true);
-    }
+  confirmBox = new ConfirmBox({
+    box: byId("confirm-box"),
+    text: byId("confirm-text"),
+    yes: byId("confirm-yes"),
+    no: byId("confirm-no"),
   });
-  byId("confirm-no").addEventListener("click", () => {
-    state.pendingConfirm = null;
-    byId("confirm-box").hidden = true;
-  });
+  createCommandButtons(t, (command) => send(t(`cmd_${command.key}`), command.input));
   byId("send-route").addEventListener("click", () => {
-    send(t("cmd_navigation"), navigationInput(state.route), false);
+    send(t("cmd_navigation"), navigationInput(state.route));
   });
   byId("clear-route").addEventListener("click", () => {
     state.route = [];
@@ -296,11 +191,10 @@ function startFleet() {
 }
 
 function start() {
-  document.documentElement.lang = navigator.language || "en";
+  document.documentElement.lang = language;
   applyTexts(document, t);
   startFleet();
-  startCredentials();
-  startBackend();
+  startAccount(t, { onBackendSwitched: reloadFleet });
 }
 
 start();

@@ -1,7 +1,20 @@
 // The map: one marker per vehicle, the vehicle finder's answers, and the route being planned.
 // Tiles come through Rust (ui/tiles.js); where none load, markers sit on a plain background.
+// Points come and go as `{latitude, longitude}`, the app's one point type; Leaflet's own
+// `{lat, lng}` stays in this file.
 import * as L from "./vendor/leaflet/leaflet-src.esm.js";
 import { TILE_ATTRIBUTION, tileUrlTemplate } from "./tiles.js";
+
+/** @typedef {{latitude: number, longitude: number}} Point */
+
+/**
+ * Leaflet's pair for one of the app's points.
+ * @param {Point} point
+ * @returns {[number, number]}
+ */
+function latLng(point) {
+  return [point.latitude, point.longitude];
+}
 
 /** Where the map looks before any vehicle is known: the middle of Europe. */
 const EUROPE = /** @type {[number, number]} */ ([48.5, 6]);
@@ -9,7 +22,7 @@ const EUROPE = /** @type {[number, number]} */ ([48.5, 6]);
 export class FleetMap {
   /**
    * @param {HTMLElement} element
-   * @param {{onSelect: (id: string) => void, onMapClick: (point: {lat: number, lng: number}) => void}} handlers
+   * @param {{onSelect: (id: string) => void, onMapClick: (point: Point) => void}} handlers
    */
   constructor(element, handlers) {
     // Quarter zoom steps let the whole fleet fill the map instead of a third of it.
@@ -23,7 +36,9 @@ export class FleetMap {
     this.markers = new Map();
     this.found = L.layerGroup().addTo(this.map);
     this.route = L.layerGroup().addTo(this.map);
-    this.map.on("click", (event) => handlers.onMapClick(event.latlng));
+    this.map.on("click", (event) =>
+      handlers.onMapClick({ latitude: event.latlng.lat, longitude: event.latlng.lng }),
+    );
     this.onSelect = handlers.onSelect;
     // Leaflet measures its container once; the grid around it changes with the window.
     new ResizeObserver(() => this.map.invalidateSize()).observe(element);
@@ -31,7 +46,7 @@ export class FleetMap {
 
   /**
    * Puts one marker per vehicle that has a position, and frames them all the first time.
-   * @param {{id: string, label: string, position: {lat: number, lon: number} | null}[]} vehicles
+   * @param {{id: string, label: string, position: Point | null}[]} vehicles
    */
   showVehicles(vehicles) {
     const first = this.markers.size === 0;
@@ -43,7 +58,7 @@ export class FleetMap {
       if (!vehicle.position) {
         continue;
       }
-      const marker = L.circleMarker([vehicle.position.lat, vehicle.position.lon], {
+      const marker = L.circleMarker(latLng(vehicle.position), {
         radius: 7,
         className: "vehicle-marker",
         weight: 2,
@@ -77,25 +92,25 @@ export class FleetMap {
 
   /**
    * Marks where the vehicle finder found a vehicle.
-   * @param {{lat: number, lon: number}} position
+   * @param {Point} position
    * @param {string} label
    */
   showFound(position, label) {
     this.found.clearLayers();
-    L.circleMarker([position.lat, position.lon], { radius: 12, className: "found-marker", weight: 3 })
+    L.circleMarker(latLng(position), { radius: 12, className: "found-marker", weight: 3 })
       .bindTooltip(label, { permanent: true })
       .addTo(this.found);
-    this.map.panTo([position.lat, position.lon]);
+    this.map.panTo(latLng(position));
   }
 
-  /** @param {{lat: number, lng: number}[]} points */
+  /** @param {Point[]} points */
   showRoute(points) {
     this.route.clearLayers();
     if (points.length > 1) {
-      L.polyline(points, { className: "route-line", weight: 3 }).addTo(this.route);
+      L.polyline(points.map(latLng), { className: "route-line", weight: 3 }).addTo(this.route);
     }
     points.forEach((point, index) => {
-      L.circleMarker(point, { radius: 6, className: "route-point", weight: 2 })
+      L.circleMarker(latLng(point), { radius: 6, className: "route-point", weight: 2 })
         .bindTooltip(String(index + 1), { permanent: true, direction: "top" })
         .addTo(this.route);
     });

@@ -34,9 +34,6 @@ export function createCommandButtons(t, onCommand) {
     button.dataset.command = command.key;
     button.dataset.feature = command.feature;
     button.textContent = t(`cmd_${command.key}`);
-    if (command.confirm) {
-      button.classList.add("danger");
-    }
     button.addEventListener("click", () => onCommand(command));
     return button;
   });

@@ -4,12 +4,13 @@
 // twenty times faster than real time).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 
 import { launchApp, waitFor } from "./webdriver.mjs";
 
-
 /** The demo fleet's fixed traits (crates/stellantis-sim/README.md, "Fleet traits by index"). */
 const EVERYTHING_SUPPORTED = 0;
+const AWAKE_HYBRID = 1;
 const NO_HORN_NO_LIGHTS = 4;
 const DOORS_OPEN = 5;
 
@@ -54,6 +55,21 @@ async function selectVehicle(index) {
   return session.execute("return document.getElementById('vehicle-heading').textContent;");
 }
 
+/** @param {string} css @returns {Promise<boolean>} */
+async function isHidden(css) {
+  return (await session.find(css)).property("hidden");
+}
+
+/** The tooltips of the newest timeline entry's steps. @returns {Promise<string[]>} */
+function stepHints() {
+  return session.execute("return [...document.querySelectorAll('#timeline .command:first-child .step')].map((s) => s.title);");
+}
+
+/** A label as a regular expression that matches it literally. @param {string} text */
+function literal(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** Clicks a command button and waits for the newest timeline entry to end; returns its steps. */
 async function sendAndWait(command) {
   const before = await count("#timeline .command");
@@ -81,11 +97,16 @@ test("Lock on the first vehicle is followed from accepted to Success", async () 
   const label = await selectVehicle(EVERYTHING_SUPPORTED);
   assert.notEqual(label, "Select a vehicle in the list or on the map.");
   assert.match(await textOf("#vehicle-facts"), /DoorsUnlocked/);
+  // Positions cross IPC as {latitude, longitude}; the panel shows them in degrees.
+  assert.match(await textOf("#vehicle-facts"), /Position-?\d+\.\d{5}, -?\d+\.\d{5}/);
   const steps = await sendAndWait("lock");
   assert.match(steps[0], /^\d\d:\d\d:\d\d\.\d{3} /, "each step has its time");
   assert.ok(steps.some((s) => s.endsWith("Accepted by the server")), steps.join(" | "));
   assert.ok(steps.some((s) => s.endsWith(" Accepted")), steps.join(" | "));
-  assert.ok(steps.some((s) => s.endsWith("Sent to the vehicle")), steps.join(" | "));
+  const sent = steps.findIndex((s) => s.endsWith("Sent to the vehicle"));
+  assert.ok(sent >= 0, steps.join(" | "));
+  // A pending step's sentence (Rust's wording) is its tooltip.
+  assert.match((await stepHints())[sent], /^The command reached the vehicle\./);
   assert.match(steps.at(-1), / Success$/);
   assert.equal(await textOf("#timeline .command:first-child .title"), `Lock — ${label}`);
   // The panel shows the new state once the fleet is read again.
@@ -122,14 +143,39 @@ test("commands the vehicle lacks are disabled, with the reason shown", async () 
 });
 
 test("deleting onboard data waits for a confirmation", async () => {
-  await selectVehicle(EVERYTHING_SUPPORTED);
+  const label = await selectVehicle(EVERYTHING_SUPPORTED);
   const entries = await count("#timeline .command");
+  assert.equal(await isHidden("#confirm-box"), true);
   await (await session.find('#command-buttons button[data-command="erase"]')).click();
-  assert.equal(await (await session.find("#confirm-box")).property("hidden"), false);
-  assert.match(await textOf("#confirm-text"), /cannot be undone/);
+  // Rust refuses the unconfirmed press; only then does the box open, with Rust's warning naming
+  // the vehicle the page showed.
+  await waitFor(async () => !(await isHidden("#confirm-box")), "the confirm box");
+  assert.equal(
+    await textOf("#confirm-text"),
+    `The personal data stored in ${label} will be deleted; this cannot be undone. Send it?`,
+  );
+  assert.equal(await isHidden("#command-error"), true, "a confirmation request is not an error");
+  assert.equal(await count("#timeline .command"), entries, "the refused press left no entry");
   await (await session.find("#confirm-no")).click();
-  assert.equal(await (await session.find("#confirm-box")).property("hidden"), true);
+  assert.equal(await isHidden("#confirm-box"), true);
+  // Long enough for a command sent by mistake to show its first step.
+  await sleep(1500);
   assert.equal(await count("#timeline .command"), entries, "nothing was sent");
+});
+
+test("confirming the deletion sends it, and it is followed to its end", async () => {
+  const label = await selectVehicle(AWAKE_HYBRID);
+  const before = await count("#timeline .command");
+  await (await session.find('#command-buttons button[data-command="erase"]')).click();
+  await waitFor(async () => !(await isHidden("#confirm-box")), "the confirm box");
+  assert.match(await textOf("#confirm-text"), new RegExp(`^The personal data stored in ${literal(label)} will be deleted`));
+  await (await session.find("#confirm-yes")).click();
+  assert.equal(await isHidden("#confirm-box"), true);
+  await waitFor(async () => (await count("#timeline .command")) > before, "the deletion's timeline entry");
+  await waitFor(async () => (await count("#timeline .command:first-child .step.end")) > 0, "the deletion's end", 60_000);
+  assert.equal(await textOf("#timeline .command:first-child .title"), `Delete onboard data… — ${label}`);
+  assert.match(await textOf("#timeline .command:first-child .step.end"), / Success$/);
+  assert.equal(await count("#timeline .command"), before + 1, "one entry: the confirmed send");
 });
 
 test("the vehicle finder's answer goes on the map", async () => {
@@ -146,7 +192,7 @@ test("a route without points is refused by Rust, naming the field", async () => 
   const before = await count("#timeline .command");
   await (await session.find("#send-route")).click();
   const error = await waitFor(() => textOf("#command-error"), "the error line");
-  assert.match(error, /^positions is not valid \(got 0 positions\): use 1 to 10 positions/);
+  assert.match(error, /^Invalid input: positions is not valid \(got 0 positions\): use 1 to 10 positions/);
   assert.equal(await count("#timeline .command"), before + 1);
   assert.equal(await textOf("#timeline .command:first-child .step.end"), error);
 });

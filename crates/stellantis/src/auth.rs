@@ -1,8 +1,5 @@
 //! OAuth2 client credentials: a token cache that refreshes before expiry and once on a 401, with
 //! never more than one refresh in flight however many requests wait for it.
-//!
-//! Secrets live in [`Secret`], whose `Debug`/`Display` print `<redacted>` and which has no
-//! `Serialize`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,62 +8,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use crate::error::{ApiError, Error, Result};
-
-/// A secret string (client secret, token, webhook secret, private key) that never prints.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// A fresh random secret of 32 bytes from the operating system's cryptographic random
-    /// generator, hex encoded (e.g. for the webhook header).
-    pub fn random() -> Result<Self> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| {
-            Error::Config(format!(
-                "the system's random generator is unavailable ({e})"
-            ))
-        })?;
-        let mut s = String::with_capacity(64);
-        for byte in bytes {
-            s.push_str(&format!("{byte:02x}"));
-        }
-        Ok(Secret(s))
-    }
-
-    /// The value itself, for the one place that must send it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// Compares with `other` in time that depends only on the lengths, not on the contents.
-    pub fn constant_time_eq(&self, other: &[u8]) -> bool {
-        let mine = self.0.as_bytes();
-        if mine.len() != other.len() {
-            return false;
-        }
-        mine.iter()
-            .zip(other)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl std::fmt::Display for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
+pub use crate::secret::Secret;
 
 /// Where and as whom to ask for a token.
 #[derive(Clone, Debug)]
@@ -216,24 +158,14 @@ mod tests {
     use std::sync::atomic::AtomicUsize;
 
     #[test]
-    fn secret_never_prints() {
-        let s = Secret::new("hunter2");
-        assert_eq!(format!("{s:?} {s}"), "<redacted> <redacted>");
+    fn credentials_never_print_the_secret() {
         let c = Credentials {
             token_url: "http://x".into(),
             client_id: "id".into(),
-            client_secret: s.clone(),
+            client_secret: Secret::new("hunter2"),
             scope: None,
         };
         assert!(!format!("{c:?}").contains("hunter2"));
-        assert!(s.constant_time_eq(b"hunter2"));
-        assert!(!s.constant_time_eq(b"hunter3"));
-        assert!(!s.constant_time_eq(b"hunter"));
-        assert_ne!(
-            Secret::random().expect("rng"),
-            Secret::random().expect("rng")
-        );
-        assert_eq!(Secret::random().expect("rng").expose().len(), 64);
     }
 
     #[test]

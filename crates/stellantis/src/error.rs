@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::ser::SerializeStruct;
 
-use crate::model::InvalidInput;
+use crate::model::{InvalidInput, Warning};
 
 /// What the Stellantis server said in an error body, as far as it said anything.
 ///
@@ -101,6 +101,15 @@ pub enum Error {
     /// A command's parameters are outside what the API allows.
     #[error("Invalid input: {0}")]
     InvalidInput(#[from] InvalidInput),
+    /// A command that is hard to undo was not confirmed; nothing was sent. The message is the
+    /// warning, naming the vehicle when the caller gave its name.
+    #[error("{} Confirm to send it.", .warning.text(.vehicle.as_deref()))]
+    ConfirmationNeeded {
+        /// What will happen.
+        warning: Warning,
+        /// The vehicle's name for people, when the caller gave one.
+        vehicle: Option<String>,
+    },
     /// The server refused the request as malformed (400): a bug or an API change.
     #[error("Bad request: the server refused the request. Please report this.{}", .0.suffix())]
     BadRequest(ApiError),
@@ -140,6 +149,8 @@ pub enum ErrorKind {
     RateLimited,
     /// See [`Error::InvalidInput`].
     InvalidInput,
+    /// See [`Error::ConfirmationNeeded`].
+    ConfirmationNeeded,
     /// See [`Error::BadRequest`].
     BadRequest,
     /// See [`Error::Network`].
@@ -166,6 +177,7 @@ impl ErrorKind {
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::RateLimited => "rateLimited",
             ErrorKind::InvalidInput => "invalidInput",
+            ErrorKind::ConfirmationNeeded => "confirmationNeeded",
             ErrorKind::BadRequest => "badRequest",
             ErrorKind::Network => "network",
             ErrorKind::Server => "server",
@@ -187,6 +199,7 @@ impl Error {
             Error::Unsupported(_) => ErrorKind::Unsupported,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::ConfirmationNeeded { .. } => ErrorKind::ConfirmationNeeded,
             Error::BadRequest(_) => ErrorKind::BadRequest,
             Error::Network(_) => ErrorKind::Network,
             Error::Server(_) => ErrorKind::Server,
@@ -227,12 +240,42 @@ impl Error {
     }
 }
 
+/// Serialises as `{kind, message}`, plus the structured fields a UI needs to point at the
+/// problem: `field`, `allowed` and `got` for invalid input; `warning: {code, text}` and
+/// `vehicle` for a command that needs a confirmation.
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Error", 2)?;
-        s.serialize_field("kind", self.kind().as_str())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
+        match self {
+            Error::InvalidInput(invalid) => {
+                let mut s = serializer.serialize_struct("Error", 5)?;
+                s.serialize_field("kind", self.kind().as_str())?;
+                s.serialize_field("message", &self.to_string())?;
+                s.serialize_field("field", &invalid.field)?;
+                s.serialize_field("allowed", &invalid.allowed)?;
+                s.serialize_field("got", &invalid.got)?;
+                s.end()
+            }
+            Error::ConfirmationNeeded { warning, vehicle } => {
+                let mut s = serializer.serialize_struct("Error", 4)?;
+                s.serialize_field("kind", self.kind().as_str())?;
+                s.serialize_field("message", &self.to_string())?;
+                s.serialize_field(
+                    "warning",
+                    &serde_json::json!({
+                        "code": warning.code(),
+                        "text": warning.text(vehicle.as_deref()),
+                    }),
+                )?;
+                s.serialize_field("vehicle", vehicle)?;
+                s.end()
+            }
+            _ => {
+                let mut s = serializer.serialize_struct("Error", 2)?;
+                s.serialize_field("kind", self.kind().as_str())?;
+                s.serialize_field("message", &self.to_string())?;
+                s.end()
+            }
+        }
     }
 }
 
@@ -292,5 +335,35 @@ mod tests {
             assert_eq!(serde_json::to_value(&e).expect("serialises")["kind"], kind);
             assert_eq!(serde_json::to_value(e.kind()).expect("serialises"), kind);
         }
+    }
+
+    #[test]
+    fn invalid_input_and_confirmation_keep_their_structured_fields() {
+        let invalid = Error::from(InvalidInput::new(
+            "positions[0].latitude",
+            "a number from -90 to 90",
+            91,
+        ));
+        let v = serde_json::to_value(&invalid).expect("serialises");
+        assert_eq!(v["kind"], "invalidInput");
+        assert_eq!(v["field"], "positions[0].latitude");
+        assert_eq!(v["allowed"], "a number from -90 to 90");
+        assert_eq!(v["got"], "91");
+        let confirm = Error::ConfirmationNeeded {
+            warning: Warning::Immobilize,
+            vehicle: Some("Opel Corsa-e (…0042)".into()),
+        };
+        let v = serde_json::to_value(&confirm).expect("serialises");
+        assert_eq!(v["kind"], "confirmationNeeded");
+        assert_eq!(v["warning"]["code"], "immobilize");
+        assert_eq!(
+            v["warning"]["text"],
+            "Opel Corsa-e (…0042) will not start until immobilization is switched off again."
+        );
+        assert_eq!(v["vehicle"], "Opel Corsa-e (…0042)");
+        assert_eq!(
+            v["message"],
+            "Opel Corsa-e (…0042) will not start until immobilization is switched off again. Confirm to send it."
+        );
     }
 }

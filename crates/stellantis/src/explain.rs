@@ -1,9 +1,12 @@
 //! What the API's status words mean for a driver, with what to do about it: one English
-//! sentence or two per failure cause, pending step and end status. The app and the CLI show
-//! these instead of the raw enum names, so the wording lives here and nowhere else.
+//! sentence or two per failure cause, pending step and end status, a short title per step, and
+//! the warnings shown before a hard-to-undo command. The app and the CLI show these instead of
+//! the raw enum names, so the English wording lives here and nowhere else; [`catalogue`] lists
+//! every text by a stable key, which is what translations are keyed by.
 
 use crate::fleet::FleetStage;
-use crate::tracker::DoneReport;
+use crate::model::Warning;
+use crate::tracker::{DoneReport, EventKind};
 use crate::wire::response::{DoneStatus, FailureCause, PendingStatus};
 
 impl FailureCause {
@@ -102,7 +105,33 @@ impl PendingStatus {
     }
 }
 
+impl PendingStatus {
+    /// The step in a few words, for a timeline.
+    pub fn title(&self) -> &'static str {
+        match self {
+            PendingStatus::Accepted => "Accepted",
+            PendingStatus::WakingUpVehicle => "Waking up the vehicle",
+            PendingStatus::CheckingVehicle => "Checking the vehicle",
+            PendingStatus::SentToVehicle => "Sent to the vehicle",
+            PendingStatus::VehicleBatteryChargeTooLow => "The vehicle's battery is low",
+            PendingStatus::TooManyWakeUpsOverMonth => "Too many wake-ups this month",
+            PendingStatus::VehicleBatteryLevelWarning => "Battery level warning",
+            PendingStatus::Other(_) => "In progress",
+        }
+    }
+}
+
 impl DoneStatus {
+    /// The end in a word or two, for a timeline.
+    pub fn title(&self) -> &'static str {
+        match self {
+            DoneStatus::Success => "Success",
+            DoneStatus::AlreadyDone => "Already done",
+            DoneStatus::Failed => "Failed",
+            DoneStatus::Other(_) => "Ended",
+        }
+    }
+
     /// How the command ended, in plain English.
     pub fn explanation(&self) -> &'static str {
         match self {
@@ -125,6 +154,130 @@ impl DoneReport {
             (status, _) => status.explanation(),
         }
     }
+}
+
+impl Warning {
+    /// The warning's wording, with `{vehicle}` where the vehicle's name goes.
+    pub fn template(self) -> &'static str {
+        match self {
+            Warning::Immobilize => {
+                "{vehicle} will not start until immobilization is switched off again."
+            }
+            Warning::DeclareStolen => "{vehicle} will be reported stolen.",
+            Warning::CrankInhibit => {
+                "The engine of {vehicle} will not crank until inhibition is lifted."
+            }
+            Warning::ConfirmTheft => "You are confirming that {vehicle} has been stolen.",
+            Warning::DeleteOnboardData => {
+                "The personal data stored in {vehicle} will be deleted; this cannot be undone."
+            }
+            Warning::WakeUp => {
+                "Wake-ups are counted per month and drain the 12 V battery of {vehicle}; do not repeat them often."
+            }
+        }
+    }
+}
+
+impl EventKind {
+    /// The step's stable code (`queued`, `sent`, `pending`, `done`, `unknown`, `gaveUp`,
+    /// `rejected`), as it is tagged on the wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EventKind::Queued => "queued",
+            EventKind::Sent => "sent",
+            EventKind::Pending { .. } => "pending",
+            EventKind::Done(_) => "done",
+            EventKind::Unknown { .. } => "unknown",
+            EventKind::GaveUp { .. } => "gaveUp",
+            EventKind::Rejected { .. } => "rejected",
+        }
+    }
+
+    /// The key of the step's title in [`catalogue`] and in every translation.
+    pub fn title_key(&self) -> String {
+        match self {
+            EventKind::Pending { status } => format!("PendingStatus.{status}.title"),
+            EventKind::Done(report) => format!("DoneStatus.{}.title", report.status),
+            other => format!("step.{}", other.code()),
+        }
+    }
+
+    /// The step in a few words, for a timeline.
+    pub fn title(&self) -> &'static str {
+        match self {
+            EventKind::Queued => "Queued for sending",
+            EventKind::Sent => "Accepted by the server",
+            EventKind::Pending { status } => status.title(),
+            EventKind::Done(report) => report.status.title(),
+            EventKind::Unknown { .. } => "No answer yet",
+            EventKind::GaveUp { .. } => "No longer followed",
+            EventKind::Rejected { .. } => "Refused by the server",
+        }
+    }
+
+    /// The key of the step's sentence in [`catalogue`], for the steps that have one.
+    pub fn text_key(&self) -> Option<String> {
+        match self {
+            EventKind::Pending { status } => Some(format!("PendingStatus.{status}")),
+            EventKind::Done(report) => Some(match (&report.status, &report.failure_cause) {
+                (DoneStatus::Failed, Some(cause)) => format!("FailureCause.{cause}"),
+                (status, _) => format!("DoneStatus.{status}"),
+            }),
+            _ => None,
+        }
+    }
+
+    /// What the step means and what to do, for the steps that have a sentence of their own
+    /// (the others carry their reason or the server's message).
+    pub fn text(&self) -> Option<&'static str> {
+        match self {
+            EventKind::Pending { status } => Some(status.explanation()),
+            EventKind::Done(report) => Some(report.explanation()),
+            _ => None,
+        }
+    }
+}
+
+/// Every English text of this module by its stable key: what translations are keyed by and
+/// checked against. Keys: `step.<code>`, `PendingStatus.<status>` and `.title`,
+/// `DoneStatus.<status>` and `.title`, `FailureCause.<cause>`, `FleetStage.<stage>`,
+/// `Warning.<code>` (with a `{vehicle}` placeholder).
+pub fn catalogue() -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    let reason = || String::new();
+    for step in [
+        EventKind::Queued,
+        EventKind::Sent,
+        EventKind::Unknown { reason: reason() },
+        EventKind::GaveUp { reason: reason() },
+        EventKind::Rejected {
+            kind: String::new(),
+            message: String::new(),
+        },
+    ] {
+        out.push((step.title_key(), step.title()));
+    }
+    for status in PendingStatus::ALL {
+        out.push((format!("PendingStatus.{status}.title"), status.title()));
+        out.push((format!("PendingStatus.{status}"), status.explanation()));
+    }
+    for status in DoneStatus::ALL {
+        out.push((format!("DoneStatus.{status}.title"), status.title()));
+        out.push((format!("DoneStatus.{status}"), status.explanation()));
+    }
+    for cause in FailureCause::ALL {
+        out.push((format!("FailureCause.{cause}"), cause.explanation()));
+    }
+    for stage in FleetStage::ALL {
+        out.push((
+            format!("FleetStage.{}", stage.as_str()),
+            stage.explanation(),
+        ));
+    }
+    for warning in Warning::ALL {
+        out.push((format!("Warning.{}", warning.code()), warning.template()));
+    }
+    out
 }
 
 impl FleetStage {
@@ -211,6 +364,44 @@ mod tests {
             .map(DoneStatus::explanation)
             .collect();
         assert_eq!(done.len(), DoneStatus::ALL.len());
+    }
+
+    #[test]
+    fn the_catalogue_has_one_text_per_key_and_covers_every_step() {
+        let catalogue = catalogue();
+        let keys: HashSet<&str> = catalogue.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(keys.len(), catalogue.len(), "a key is listed twice");
+        let expected = 5
+            + 2 * PendingStatus::ALL.len()
+            + 2 * DoneStatus::ALL.len()
+            + FailureCause::ALL.len()
+            + FleetStage::ALL.len()
+            + Warning::ALL.len();
+        assert_eq!(catalogue.len(), expected);
+        for (key, text) in &catalogue {
+            assert!(
+                text.starts_with(char::is_uppercase) || text.starts_with('{'),
+                "{key}: {text}"
+            );
+        }
+        assert!(keys.contains("FailureCause.DoorsOpen"));
+        assert!(keys.contains("PendingStatus.WakingUpVehicle.title"));
+        assert!(keys.contains("FleetStage.notSent"));
+        assert!(keys.contains("Warning.deleteOnboardData"));
+        // Every step's keys are in the catalogue, with the same text.
+        let failed = EventKind::Done(DoneReport {
+            status: DoneStatus::Failed,
+            failure_cause: Some(FailureCause::DoorsOpen),
+            extensions: Vec::new(),
+            position: None,
+            telemetry: None,
+        });
+        let text_of = |key: &str| catalogue.iter().find(|(k, _)| k == key).map(|(_, t)| *t);
+        assert_eq!(failed.text_key().as_deref(), Some("FailureCause.DoorsOpen"));
+        assert_eq!(text_of("FailureCause.DoorsOpen"), failed.text());
+        assert_eq!(text_of(&failed.title_key()), Some(failed.title()));
+        let queued = EventKind::Queued;
+        assert_eq!(text_of(&queued.title_key()), Some("Queued for sending"));
     }
 
     #[test]

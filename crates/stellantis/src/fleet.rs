@@ -13,7 +13,7 @@
 //!   per-vehicle [`FleetEvent`]s. The final [`FleetReport`] has one [`VehicleResult`] per vehicle,
 //!   in input order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ use tokio::task::JoinSet;
 
 use crate::error::ErrorKind;
 use crate::model::{Feature, RemoteCommand};
-use crate::tracker::{EventKind, Outcome, Tracker};
+use crate::tracker::{EventKind, Outcome, Tracked, Tracker};
 use crate::wire::response::{DoneStatus, FailureCause, GeoPoint, PendingStatus};
 
 /// How a fleet run behaves.
@@ -77,6 +77,34 @@ pub enum FleetStage {
 }
 
 impl FleetStage {
+    /// Every stage, in the order a vehicle moves through them, then the ends.
+    pub const ALL: &'static [FleetStage] = &[
+        FleetStage::Queued,
+        FleetStage::Sent,
+        FleetStage::Pending,
+        FleetStage::Succeeded,
+        FleetStage::Failed,
+        FleetStage::Unknown,
+        FleetStage::Refused,
+        FleetStage::Unsupported,
+        FleetStage::NotSent,
+    ];
+
+    /// The stage's stable name, as it is serialised (`notSent`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FleetStage::Queued => "queued",
+            FleetStage::Sent => "sent",
+            FleetStage::Pending => "pending",
+            FleetStage::Succeeded => "succeeded",
+            FleetStage::Failed => "failed",
+            FleetStage::Unknown => "unknown",
+            FleetStage::Refused => "refused",
+            FleetStage::Unsupported => "unsupported",
+            FleetStage::NotSent => "notSent",
+        }
+    }
+
     fn rank(self) -> u8 {
         match self {
             FleetStage::Queued => 0,
@@ -372,15 +400,6 @@ impl FleetRun {
             cancel,
         } = self;
         let vehicles: Arc<[String]> = vehicles.into();
-        // Commands of this run by the tracker's id; filled under the lock while sending, so the
-        // forwarder (which takes the same lock) never sees an event before its owner is known.
-        let owners: Arc<Mutex<HashMap<u64, usize>>> = Arc::default();
-        let forwarder = tokio::spawn(forward(
-            tracker.events(),
-            owners.clone(),
-            board.clone(),
-            vehicles.clone(),
-        ));
         let slots = Arc::new(Semaphore::new(config.concurrency.max(1)));
         let mut results: Vec<Option<VehicleResult>> = vec![None; vehicles.len()];
         let mut tasks = JoinSet::new();
@@ -391,7 +410,6 @@ impl FleetRun {
             config,
             board: board.clone(),
             cancel: cancel.clone(),
-            owners,
         });
         let mut next = 0;
         while next < vehicles.len() {
@@ -424,7 +442,6 @@ impl FleetRun {
                 results[index] = Some(result);
             }
         }
-        forwarder.abort();
         let feature = shared.command.feature();
         let results: Vec<VehicleResult> = results
             .into_iter()
@@ -458,7 +475,6 @@ struct Shared {
     config: FleetConfig,
     board: Arc<Board>,
     cancel: FleetCancel,
-    owners: Arc<Mutex<HashMap<u64, usize>>>,
 }
 
 fn result(vehicle_id: &str, outcome: FleetOutcome, explanation: String) -> VehicleResult {
@@ -539,26 +555,14 @@ async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Vehicle
             Support::Maybe => {}
         }
     }
-    let mut tracked = {
-        let mut owners = shared.owners.lock().unwrap_or_else(|p| p.into_inner());
-        // Checked under the lock that the send is made under, so a cancel is never half-seen.
-        if shared.cancel.is_cancelled() {
-            drop(owners);
-            return ended(not_sent(vehicle_id));
-        }
-        let tracked = shared.tracker.send(vehicle_id, shared.command.clone());
-        owners.insert(tracked.command_id, index);
-        tracked
-    };
+    if shared.cancel.is_cancelled() {
+        return ended(not_sent(vehicle_id));
+    }
+    let mut tracked = shared.tracker.send(vehicle_id, shared.command.clone());
     if board.advance(index, FleetStage::Sent) {
         board.emit(vehicle_id, FleetEventKind::Sent);
     }
-    let outcome = tracked.wait_done(shared.config.follow_for).await;
-    shared
-        .owners
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(&tracked.command_id);
+    let outcome = follow(&mut tracked, shared, index, vehicle_id).await;
     let mut out = match outcome {
         Outcome::Done(report) => {
             let outcome = if report.succeeded() {
@@ -594,28 +598,14 @@ async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Vehicle
     ended(out)
 }
 
-/// Turns the tracker's events for this run's commands into per-vehicle events and stages.
-async fn forward(
-    mut events: broadcast::Receiver<crate::tracker::TrackEvent>,
-    owners: Arc<Mutex<HashMap<u64, usize>>>,
-    board: Arc<Board>,
-    vehicles: Arc<[String]>,
-) {
+/// Reads the command's own events until its end or the follow time, moving the vehicle's
+/// stage and reporting its steps; returns how it ended.
+async fn follow(tracked: &mut Tracked, shared: &Shared, index: usize, vehicle_id: &str) -> Outcome {
+    let board = &shared.board;
+    let deadline = tokio::time::Instant::now() + shared.config.follow_for;
     loop {
-        let event = match events.recv().await {
-            Ok(event) => event,
-            // Missed steps only: every end is taken from the command itself.
-            Err(broadcast::error::RecvError::Lagged(_)) => continue,
-            Err(broadcast::error::RecvError::Closed) => return,
-        };
-        let index = owners
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&event.command_id)
-            .copied();
-        let Some(index) = index else { continue };
-        let Some(vehicle_id) = vehicles.get(index) else {
-            continue;
+        let Ok(Some(event)) = tokio::time::timeout_at(deadline, tracked.next()).await else {
+            return Outcome::Unknown;
         };
         match event.event {
             EventKind::Sent => {
@@ -632,11 +622,10 @@ async fn forward(
                 board.advance(index, FleetStage::Pending);
                 board.emit(vehicle_id, FleetEventKind::Pending { status });
             }
-            // Ends are reported by the vehicle's task, from the command itself.
-            EventKind::Queued
-            | EventKind::Done(_)
-            | EventKind::Unknown { .. }
-            | EventKind::Rejected { .. } => {}
+            EventKind::Done(report) => return Outcome::Done(report),
+            EventKind::Rejected { kind, message } => return Outcome::Rejected { kind, message },
+            EventKind::GaveUp { .. } => return Outcome::Unknown,
+            EventKind::Queued | EventKind::Unknown { .. } => {}
         }
     }
 }

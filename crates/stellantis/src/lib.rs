@@ -27,8 +27,11 @@
 //!     TrackerConfig::default(),
 //! )
 //! .await?;
-//! let mut events = session.tracker.events(); // Queued, Sent, Pending..., Done / Unknown / Rejected
 //! let mut tracked = session.tracker.send(&vehicles[0].id, RemoteCommand::WakeUp);
+//! // This command's own steps: Queued, Sent, Pending..., then one of Done / Rejected / GaveUp.
+//! while let Some(step) = tracked.next().await {
+//!     println!("{}", step.event.title());
+//! }
 //! match tracked.wait_done(Duration::from_secs(300)).await {
 //!     Outcome::Done(report) if report.succeeded() => println!("done: {:?}", report.status),
 //!     // "A door or the trunk is open. Close it, then try again." and the like.
@@ -36,7 +39,6 @@
 //!     Outcome::Unknown => println!("no answer yet: check later"),
 //!     Outcome::Rejected { message, .. } => println!("{message}"),
 //! }
-//! # let _ = events.try_recv();
 //! # Ok(())
 //! # }
 //! ```
@@ -55,11 +57,12 @@ pub mod explain;
 pub mod fleet;
 pub mod http;
 pub mod model;
+pub mod secret;
 pub mod tracker;
 pub mod webhook;
 pub mod wire;
 
-pub use auth::{Credentials, Secret};
+pub use auth::Credentials;
 pub use client::{Client, ClientConfig, Posted};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use fleet::{
@@ -67,7 +70,9 @@ pub use fleet::{
     FleetRun, FleetStage, VehicleResult,
 };
 pub use http::{ClientIdentity, HttpConfig};
+pub use secret::Secret;
 pub use tracker::{
     DoneReport, EventKind, Outcome, Session, TrackEvent, Tracked, Tracker, TrackerConfig,
 };
 pub use webhook::{WebhookConfig, WebhookReceiver};
+pub use wire::response::GeoPoint;

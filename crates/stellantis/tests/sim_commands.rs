@@ -80,11 +80,7 @@ fn check_stream(events: &[TrackEvent], commands: usize) {
 }
 
 /// Sends the 13 commands at once, waits for each, and checks the outcomes and the stream.
-async fn send_all_and_check(
-    tracker: &Tracker,
-    vehicle: &str,
-    rx: &mut tokio::sync::broadcast::Receiver<TrackEvent>,
-) {
+async fn send_all_and_check(tracker: &Tracker, vehicle: &str) {
     let commands = all_commands();
     let mut tracked: Vec<_> = commands
         .iter()
@@ -95,7 +91,11 @@ async fn send_all_and_check(
         outcomes.push(t.wait_done(WAIT).await);
     }
     check_outcomes(&commands, &outcomes);
-    check_stream(&drain(rx), 13);
+    let mut events = Vec::new();
+    for t in &mut tracked {
+        events.extend(steps(t).await);
+    }
+    check_stream(&events, 13);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,10 +104,9 @@ async fn all_13_commands_end_through_the_webhook() {
     let vehicle = sim.vehicle_ids()[0].clone();
     let session = session(client(&sim), webhook_only()).await;
     let tracker = &session.tracker;
-    let mut rx = tracker.events();
     // All 13 at once: the per-vehicle queue must send them one after the other, or the server
     // would end the later ones `SameActionInProgress`.
-    send_all_and_check(tracker, &vehicle, &mut rx).await;
+    send_all_and_check(tracker, &vehicle).await;
     assert!(session.receiver.stats().accepted.load(Ordering::Relaxed) >= 13);
     // Polling was disabled, so the only GETs were the channel lookup and State's telemetry
     // (and VehicleFinder's, had the event carried no position).
@@ -144,6 +143,5 @@ async fn all_13_commands_end_through_polling_alone() {
         .await
         .expect("channel");
     let tracker = Tracker::new(client, channel, polling_fast());
-    let mut rx = tracker.events();
-    send_all_and_check(&tracker, &vehicle, &mut rx).await;
+    send_all_and_check(&tracker, &vehicle).await;
 }

@@ -139,7 +139,6 @@ async fn a_lost_answer_is_not_resent_and_still_ends_known() {
         drop_after_remote_create: 1,
         ..Faults::default()
     });
-    let mut rx = session.tracker.events();
     let before = sim.remote_posts();
     let mut t = session.tracker.send(&vehicle, locking("Unlocked"));
     let outcome = t.wait_done(WAIT).await;
@@ -164,7 +163,7 @@ async fn a_lost_answer_is_not_resent_and_still_ends_known() {
         1
     );
     // The remote id was recovered by label: `Sent` carries it.
-    let events = drain(&mut rx);
+    let events = steps(&mut t).await;
     assert!(
         events.iter().any(|e| e.command_id == t.command_id
             && matches!(e.event, EventKind::Sent)
@@ -185,7 +184,6 @@ async fn duplicate_and_out_of_order_webhooks_change_nothing() {
     .await;
     let vehicle = sim.vehicle_ids()[2].clone(); // asleep: more Pending steps to disorder
     let session = session(client(&sim), webhook_only()).await;
-    let mut rx = session.tracker.events();
     let mut sent: Vec<_> = ["Locked", "Unlocked", "Locked"]
         .into_iter()
         .map(|s| session.tracker.send(&vehicle, locking(s)))
@@ -196,13 +194,13 @@ async fn duplicate_and_out_of_order_webhooks_change_nothing() {
     }
     // Let the duplicates that trail the last Done arrive too.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let events = drain(&mut rx);
-    for t in &sent {
-        let mine: Vec<_> = events
-            .iter()
-            .filter(|e| e.command_id == t.command_id)
-            .map(|e| &e.event)
-            .collect();
+    for t in &mut sent {
+        let events = steps(t).await;
+        assert!(
+            events.iter().all(|e| e.command_id == t.command_id),
+            "another command's event on this stream: {events:?}"
+        );
+        let mine: Vec<_> = events.iter().map(|e| &e.event).collect();
         let dones = mine
             .iter()
             .filter(|k| matches!(k, EventKind::Done(_)))
@@ -267,11 +265,10 @@ async fn silence_means_unknown_and_a_late_event_still_settles_it() {
         },
     )
     .await;
-    let mut rx = session.tracker.events();
     let mut t = session.tracker.send(&vehicle, locking("Locked"));
     let outcome = t.wait_done(WAIT).await;
     assert!(matches!(outcome, Outcome::Done(_)), "{outcome:?}");
-    let kinds: Vec<_> = drain(&mut rx).into_iter().map(|e| e.event).collect();
+    let kinds: Vec<_> = steps(&mut t).await.into_iter().map(|e| e.event).collect();
     let unknown = kinds
         .iter()
         .position(|k| matches!(k, EventKind::Unknown { .. }));

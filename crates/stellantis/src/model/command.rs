@@ -1,6 +1,10 @@
 //! `RemoteCommand`: one of the 13 remotes with parameters that are valid by construction.
 
-use super::{ChargingAction, Feature, PreconditioningAction, StolenAction, TanAction, Waypoints};
+use super::{
+    ChargingAction, CommandInput, Feature, PreconditioningAction, StolenAction, TanAction,
+    Waypoints,
+};
+use crate::error::Error;
 
 wire_enum!(
     /// On or off, as the horn, lights and preconditioning settings spell it.
@@ -93,41 +97,108 @@ impl RemoteCommand {
         }
     }
 
-    /// Whether a person must confirm before sending: the command is hard to undo or stops the car.
-    pub fn needs_confirmation(&self) -> bool {
+    /// What the user should know before this command is sent, if anything.
+    pub fn warning(&self) -> Option<Warning> {
         match self {
-            RemoteCommand::Immobilization(activate) => *activate,
-            RemoteCommand::Stolen(StolenAction::Declare(on))
-            | RemoteCommand::Stolen(StolenAction::CrankInhibit(on)) => *on,
-            RemoteCommand::Tan(TanAction::Confirm(theft)) => *theft,
-            RemoteCommand::OnboardPersonalData => true,
-            _ => false,
+            RemoteCommand::Immobilization(true) => Some(Warning::Immobilize),
+            RemoteCommand::Stolen(StolenAction::Declare(true)) => Some(Warning::DeclareStolen),
+            RemoteCommand::Stolen(StolenAction::CrankInhibit(true)) => Some(Warning::CrankInhibit),
+            RemoteCommand::Tan(TanAction::Confirm(true)) => Some(Warning::ConfirmTheft),
+            RemoteCommand::OnboardPersonalData => Some(Warning::DeleteOnboardData),
+            RemoteCommand::State | RemoteCommand::WakeUp => Some(Warning::WakeUp),
+            _ => None,
         }
     }
 
-    /// A warning to show before sending, when the command has a cost the user should know.
-    pub fn warning(&self) -> Option<&'static str> {
-        match self {
-            RemoteCommand::Immobilization(true) => {
-                Some("The vehicle will not start until immobilization is switched off again.")
+    /// Whether a person must confirm before sending: the command is hard to undo or stops the car.
+    pub fn needs_confirmation(&self) -> bool {
+        self.warning().is_some_and(Warning::needs_confirmation)
+    }
+
+    /// The one door from user input to a command, for every front end: checks the input (the
+    /// error names the field), then refuses a command that needs a confirmation unless
+    /// `confirmed`, with [`Error::ConfirmationNeeded`] carrying the warning that names
+    /// `vehicle` (a name for people, when the caller has one). Nothing is sent here.
+    pub fn checked(
+        input: CommandInput,
+        confirmed: bool,
+        vehicle: Option<&str>,
+    ) -> Result<RemoteCommand, Error> {
+        let command = RemoteCommand::try_from(input)?;
+        match command.warning() {
+            Some(warning) if warning.needs_confirmation() && !confirmed => {
+                Err(Error::ConfirmationNeeded {
+                    warning,
+                    vehicle: vehicle.map(str::to_owned),
+                })
             }
-            RemoteCommand::Stolen(StolenAction::Declare(true)) => {
-                Some("The vehicle will be reported stolen.")
-            }
-            RemoteCommand::Stolen(StolenAction::CrankInhibit(true)) => {
-                Some("The vehicle's engine will not crank until inhibition is lifted.")
-            }
-            RemoteCommand::Tan(TanAction::Confirm(true)) => {
-                Some("You are confirming that the vehicle has been stolen.")
-            }
-            RemoteCommand::OnboardPersonalData => Some(
-                "The personal data stored in the vehicle will be deleted; this cannot be undone.",
-            ),
-            RemoteCommand::State | RemoteCommand::WakeUp => Some(
-                "Wake-ups are counted per month and drain the 12 V battery; do not repeat them often.",
-            ),
-            _ => None,
+            _ => Ok(command),
         }
+    }
+}
+
+/// A warning to show before a command is sent: what will happen, in [`Warning::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Warning {
+    /// The vehicle will not start until released.
+    Immobilize,
+    /// The vehicle will be reported stolen.
+    DeclareStolen,
+    /// The engine will not crank until released.
+    CrankInhibit,
+    /// The user confirms a theft.
+    ConfirmTheft,
+    /// The onboard personal data will be deleted for good.
+    DeleteOnboardData,
+    /// Wake-ups are counted and drain the 12 V battery (no confirmation needed).
+    WakeUp,
+}
+
+impl Warning {
+    /// Every warning.
+    pub const ALL: &'static [Warning] = &[
+        Warning::Immobilize,
+        Warning::DeclareStolen,
+        Warning::CrankInhibit,
+        Warning::ConfirmTheft,
+        Warning::DeleteOnboardData,
+        Warning::WakeUp,
+    ];
+
+    /// The stable code a front end keys its translations by (`immobilize`, ...).
+    pub fn code(self) -> &'static str {
+        match self {
+            Warning::Immobilize => "immobilize",
+            Warning::DeclareStolen => "declareStolen",
+            Warning::CrankInhibit => "crankInhibit",
+            Warning::ConfirmTheft => "confirmTheft",
+            Warning::DeleteOnboardData => "deleteOnboardData",
+            Warning::WakeUp => "wakeUp",
+        }
+    }
+
+    /// Whether the command must be confirmed before it is sent (every warning but the wake-up's).
+    pub fn needs_confirmation(self) -> bool {
+        !matches!(self, Warning::WakeUp)
+    }
+
+    /// The warning in words, naming `vehicle` ("the vehicle" when there is no name).
+    pub fn text(self, vehicle: Option<&str>) -> String {
+        let vehicle = vehicle.map(str::trim).filter(|v| !v.is_empty());
+        let text = self
+            .template()
+            .replace("{vehicle}", vehicle.unwrap_or("the vehicle"));
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => text,
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(None))
     }
 }
 
@@ -160,6 +231,53 @@ mod tests {
         assert!(RemoteCommand::OnboardPersonalData.needs_confirmation());
         assert!(RemoteCommand::Stolen(StolenAction::Declare(true)).needs_confirmation());
         assert!(!RemoteCommand::Locking(LockState::Unlocked).needs_confirmation());
-        assert!(RemoteCommand::WakeUp.warning().is_some());
+        assert_eq!(RemoteCommand::WakeUp.warning(), Some(Warning::WakeUp));
+        assert!(!RemoteCommand::WakeUp.needs_confirmation());
+    }
+
+    #[test]
+    fn the_door_checks_the_input_then_the_confirmation() {
+        let erase = CommandInput::OnboardPersonalData;
+        let refused = RemoteCommand::checked(erase.clone(), false, Some("Peugeot e-208 (…4321)"))
+            .expect_err("needs confirmation");
+        assert_eq!(refused.kind(), crate::ErrorKind::ConfirmationNeeded);
+        assert_eq!(
+            refused.to_string(),
+            "The personal data stored in Peugeot e-208 (…4321) will be deleted; this cannot be undone. Confirm to send it."
+        );
+        assert!(matches!(
+            RemoteCommand::checked(erase, true, None),
+            Ok(RemoteCommand::OnboardPersonalData)
+        ));
+        let release = CommandInput::Immobilization { activate: false };
+        assert!(matches!(
+            RemoteCommand::checked(release, false, None),
+            Ok(RemoteCommand::Immobilization(false))
+        ));
+        let ajar = CommandInput::Locking {
+            state: "Ajar".into(),
+        };
+        let invalid = RemoteCommand::checked(ajar, true, None).expect_err("no such state");
+        assert_eq!(invalid.kind(), crate::ErrorKind::InvalidInput);
+        let wake =
+            RemoteCommand::checked(CommandInput::WakeUp, false, None).expect("no confirmation");
+        assert_eq!(
+            wake.warning().map(|w| w.text(None)),
+            Some("Wake-ups are counted per month and drain the 12 V battery of the vehicle; do not repeat them often.".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_warning_without_a_vehicle_name_starts_with_a_capital() {
+        assert_eq!(
+            Warning::Immobilize.text(None),
+            "The vehicle will not start until immobilization is switched off again."
+        );
+        assert_eq!(
+            Warning::Immobilize.text(Some("  ")),
+            Warning::Immobilize.text(None)
+        );
+        let codes: std::collections::HashSet<_> = Warning::ALL.iter().map(|w| w.code()).collect();
+        assert_eq!(codes.len(), Warning::ALL.len());
     }
 }

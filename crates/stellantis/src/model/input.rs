@@ -224,6 +224,27 @@ pub struct WaypointInput {
     pub name: Option<String>,
 }
 
+impl CommandInput {
+    /// Reads a command from JSON as a front end sends it (`{"feature":"locking",...}`); a wrong
+    /// shape is an [`InvalidInput`] naming the field at fault where the JSON says which.
+    pub fn from_json(value: serde_json::Value) -> Result<Self, InvalidInput> {
+        serde_json::from_value(value).map_err(|error| {
+            let message = error.to_string();
+            // serde names the field in backquotes: "unknown field `x`", "missing field `state`".
+            let field = message
+                .split_once("field `")
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map_or("feature", |(name, _)| name)
+                .to_owned();
+            InvalidInput::new(
+                field,
+                "a command as the feature list describes it, e.g. {\"feature\":\"locking\",\"state\":\"Locked\"}",
+                message,
+            )
+        })
+    }
+}
+
 impl TryFrom<CommandInput> for RemoteCommand {
     type Error = InvalidInput;
 
@@ -757,7 +778,17 @@ mod tests {
     #[test]
     fn unknown_fields_are_refused() {
         let typo = json!({ "feature": "locking", "state": "Locked", "sate": "x" });
-        assert!(serde_json::from_value::<CommandInput>(typo).is_err());
+        assert_eq!(
+            CommandInput::from_json(typo).expect_err("typo").field,
+            "sate"
+        );
+        let missing =
+            CommandInput::from_json(json!({ "feature": "locking" })).expect_err("no state");
+        assert_eq!(missing.field, "state");
+        let unknown =
+            CommandInput::from_json(json!({ "feature": "teleport" })).expect_err("no such feature");
+        assert_eq!(unknown.field, "feature");
+        assert!(unknown.got.contains("teleport"), "{unknown}");
         let nested = json!({ "feature": "charging", "deferred": { "startTIme": "22:30" } });
         assert!(serde_json::from_value::<CommandInput>(nested).is_err());
     }

@@ -3,7 +3,8 @@
 //! Every value that comes from a person (a latitude, a slot, a charge level, a time of day)
 //! goes through a constructor that returns [`InvalidInput`] naming the field and what is
 //! allowed. [`CommandInput`] is the plain, serde-friendly form the UI and the CLI send;
-//! `RemoteCommand::try_from(input)` is the one door from it to a command.
+//! [`RemoteCommand::checked`] is the one door from it to a command, for the app and the CLI
+//! alike: the input's checks, then the confirmation a hard-to-undo command needs.
 
 /// Declares a closed set of API words (`"Locked"`, `"Mon"`, ...) with parsing that names the field.
 macro_rules! wire_enum {
@@ -68,7 +69,7 @@ pub use charging::{
     ChargingProgram, ChargingPrograms, ChargingSchedule, DeferredCharge, DeferredEnd,
     DeferredStart,
 };
-pub use command::{Activation, LockState, RemoteCommand};
+pub use command::{Activation, LockState, RemoteCommand, Warning};
 pub use feature::Feature;
 pub use geo::{Latitude, Longitude, Waypoint, Waypoints};
 pub use input::{

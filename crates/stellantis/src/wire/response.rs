@@ -249,8 +249,9 @@ impl<T: serde::de::DeserializeOwned> Page<T> {
     }
 }
 
-/// A point on the map (WGS84 degrees).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// A point on the map (WGS84 degrees): the one point type of the library and of the app's IPC
+/// (`{"latitude": …, "longitude": …}`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GeoPoint {
     /// Latitude in degrees.
     pub latitude: f64,

@@ -67,10 +67,19 @@ pub async fn session_labelled(client: Client, label: &str, config: TrackerConfig
     .expect("session starts")
 }
 
-/// The events received so far, without waiting for more.
+/// Everything waiting on a broadcast stream (a fleet run's events).
 pub fn drain<T: Clone>(rx: &mut tokio::sync::broadcast::Receiver<T>) -> Vec<T> {
     let mut out = Vec::new();
     while let Ok(e) = rx.try_recv() {
+        out.push(e);
+    }
+    out
+}
+
+/// Every event of one command, in order, up to its final one.
+pub async fn steps(tracked: &mut stellantis::Tracked) -> Vec<stellantis::TrackEvent> {
+    let mut out = Vec::new();
+    while let Ok(Some(e)) = tokio::time::timeout(WAIT, tracked.next()).await {
         out.push(e);
     }
     out

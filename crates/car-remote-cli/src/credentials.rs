@@ -1,10 +1,8 @@
 //! Where the tool finds the account: the environment first, then the OS keyring entries the
 //! Car Remote app saves. Never a command-line argument (it would show in `ps` and shell history).
 
+use car_remote_vault::{CLIENT_ID_ENTRY, CLIENT_SECRET_ENTRY, SERVICE, Vault};
 use stellantis::Secret;
-
-/// The keyring service the app stores its credentials under.
-const KEYRING_SERVICE: &str = "car-remote";
 
 /// How to reach one Stellantis account.
 #[derive(Debug)]
@@ -34,25 +32,22 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-/// A keyring entry of the app; `None` if absent or if there is no keyring to ask.
-fn keyring(entry: &str) -> Result<Option<String>, String> {
-    let found = keyring::Entry::new(KEYRING_SERVICE, entry).and_then(|e| e.get_password());
-    match found {
-        Ok(value) => Ok(Some(value)),
-        Err(keyring::Error::NoEntry) => Ok(None),
-        Err(error) => Err(format!("the OS keyring could not be read ({error})")),
-    }
+/// A keyring entry of the app; `None` if absent.
+fn keyring(entry: &str) -> Result<Option<Secret>, String> {
+    Vault::app()
+        .read(entry)
+        .map_err(|error| format!("the OS keyring could not be read ({error})"))
 }
 
 /// One value: the environment variable, else the keyring entry.
-fn value(variable: &str, entry: &str) -> Result<String, MissingCredentials> {
+fn value(variable: &str, entry: &str) -> Result<Secret, MissingCredentials> {
     if let Some(value) = env(variable) {
-        return Ok(value);
+        return Ok(Secret::new(value));
     }
     match keyring(entry) {
         Ok(Some(value)) => Ok(value),
         Ok(None) => Err(MissingCredentials(format!(
-            "no {variable}: set it in the environment, or save the credentials in the Car Remote app (OS keyring, service \"{KEYRING_SERVICE}\")"
+            "no {variable}: set it in the environment, or save the credentials in the Car Remote app (OS keyring, service \"{SERVICE}\")"
         ))),
         Err(reason) => Err(MissingCredentials(format!(
             "no {variable} in the environment and {reason}; set {variable}"
@@ -72,7 +67,9 @@ pub fn from_environment() -> Result<Account, MissingCredentials> {
     Ok(Account {
         base_url: url("STELLANTIS_BASE_URL", "API base URL")?,
         token_url: url("STELLANTIS_TOKEN_URL", "OAuth2 token URL")?,
-        client_id: value("STELLANTIS_CLIENT_ID", "client-id")?,
-        client_secret: Secret::new(value("STELLANTIS_CLIENT_SECRET", "client-secret")?),
+        client_id: value("STELLANTIS_CLIENT_ID", CLIENT_ID_ENTRY)?
+            .expose()
+            .to_owned(),
+        client_secret: value("STELLANTIS_CLIENT_SECRET", CLIENT_SECRET_ENTRY)?,
     })
 }

@@ -7,7 +7,6 @@ use stellantis::{
     Client, ClientConfig, EventKind, Outcome, Secret, Session, Tracker, TrackerConfig,
     WebhookConfig,
 };
-use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::Exit;
@@ -21,7 +20,6 @@ const CHANNEL_LABEL: &str = "car-remote-cli";
 /// Keeps the demo simulator running as long as the client uses it.
 pub(super) struct Connection {
     pub(super) client: Client,
-    #[cfg(feature = "demo")]
     _demo: Option<stellantis_sim::RunningSim>,
 }
 
@@ -91,12 +89,10 @@ pub(super) async fn connect(out: &Output, demo: bool) -> Result<Connection, Exit
     let client = Client::new(config).map_err(|error| client_error(out, &error))?;
     Ok(Connection {
         client,
-        #[cfg(feature = "demo")]
         _demo: None,
     })
 }
 
-#[cfg(feature = "demo")]
 async fn connect_demo(out: &Output) -> Result<Connection, Exit> {
     // A twentieth of real time: remotes take a second or two instead of half a minute.
     let config = stellantis_sim::SimConfig {
@@ -123,44 +119,35 @@ async fn connect_demo(out: &Output) -> Result<Connection, Exit> {
     })
 }
 
-#[cfg(not(feature = "demo"))]
-async fn connect_demo(out: &Output) -> Result<Connection, Exit> {
-    out.error(
-        "config",
-        "this build has no demo simulator; rebuild with `--features demo`",
-    );
-    Err(Exit::Error)
-}
-
-/// The command of `feature`, checked by the model, confirmed when it must be; its warning
-/// printed. Nothing has been sent when this fails.
-pub(super) fn checked_command(
+/// The command of `feature` through the library's one door ([`RemoteCommand::checked`]), with
+/// `--yes` as the confirmation; a warning that needs no confirmation is printed. Nothing has
+/// been sent when this fails.
+pub(super) fn command_from_args(
     out: &Output,
     feature: &FeatureCommand,
     yes: bool,
+    vehicle: Option<&str>,
 ) -> Result<RemoteCommand, Exit> {
-    let command = match feature.to_input().and_then(RemoteCommand::try_from) {
-        Ok(command) => command,
-        Err(invalid) => {
-            out.error("invalidInput", &format!("invalid input: {invalid}"));
-            return Err(Exit::Error);
+    let checked = feature
+        .to_input()
+        .map_err(stellantis::Error::from)
+        .and_then(|input| RemoteCommand::checked(input, yes, vehicle));
+    match checked {
+        Ok(command) => {
+            if let Some(warning) = command.warning().filter(|w| !w.needs_confirmation()) {
+                out.warning(&warning.text(vehicle));
+            }
+            Ok(command)
         }
-    };
-    if command.needs_confirmation() && !yes {
-        out.error(
-            "confirmationNeeded",
-            &format!(
-                "{} needs confirmation: {} Add --yes to send it.",
-                command.feature(),
-                command.warning().unwrap_or("it cannot easily be undone.")
-            ),
-        );
-        return Err(Exit::Error);
+        Err(error @ stellantis::Error::ConfirmationNeeded { .. }) => {
+            out.error(
+                error.kind().as_str(),
+                &format!("{error} Add --yes to send it."),
+            );
+            Err(Exit::Error)
+        }
+        Err(error) => Err(client_error(out, &error)),
     }
-    if let Some(warning) = command.warning().filter(|_| !command.needs_confirmation()) {
-        out.warning(warning);
-    }
-    Ok(command)
 }
 
 /// A tracker following remotes through `--channel` (polling), or through this tool's webhook
@@ -199,7 +186,8 @@ pub(super) async fn tracker(
 /// Checks, sends and follows one command.
 async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
     // Everything about the input is checked before any network traffic.
-    let command = match checked_command(out, &args.feature, args.follow.yes) {
+    let command = match command_from_args(out, &args.feature, args.follow.yes, Some(&args.vehicle))
+    {
         Ok(command) => command,
         Err(exit) => return exit,
     };
@@ -214,7 +202,6 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
         Err(exit) => return exit,
     };
 
-    let mut events = tracker.events();
     let feature = command.feature();
     let mut tracked = tracker.send(&args.vehicle, command);
     let sent = Sent {
@@ -225,64 +212,31 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
     };
     let deadline = Instant::now() + timeout;
     let mut remote_action_id = None;
-
-    if args.wait {
-        let waiting = tracked.wait_done(timeout);
-        tokio::pin!(waiting);
-        let outcome = loop {
-            tokio::select! {
-                // Events first: the remote id and the steps must be shown before the end.
-                biased;
-                event = events.recv() => match event {
-                    Ok(event) if event.command_id == sent.command_id => {
-                        remote_action_id = event.remote_action_id.clone().or(remote_action_id);
-                        out.progress(&event);
-                    }
-                    Ok(_) | Err(RecvError::Lagged(_)) => {}
-                    Err(RecvError::Closed) => break (&mut waiting).await,
-                },
-                outcome = &mut waiting => break outcome,
-            }
+    // The command's own steps, in order, until its final one or the follow time.
+    let outcome = loop {
+        let event = match tokio::time::timeout_at(deadline, tracked.next()).await {
+            Ok(Some(event)) => event,
+            Ok(None) | Err(_) => break Outcome::Unknown,
         };
-        // The end can be seen before the stream's last events were read: read what is left.
-        while let Ok(event) = events.try_recv() {
-            if event.command_id == sent.command_id {
-                remote_action_id = event.remote_action_id.clone().or(remote_action_id);
-                out.progress(&event);
-            }
-        }
-        out.outcome(&sent, remote_action_id.as_deref(), &outcome);
-        return exit_for(&outcome);
-    }
-
-    // Without --wait: stop at the server's answer to the POST.
-    loop {
-        let event = match tokio::time::timeout_at(deadline, events.recv()).await {
-            Ok(Ok(event)) => event,
-            Ok(Err(RecvError::Lagged(_))) => continue,
-            Ok(Err(RecvError::Closed)) | Err(_) => {
-                out.outcome(&sent, remote_action_id.as_deref(), &Outcome::Unknown);
-                return Exit::Unknown;
-            }
-        };
-        if event.command_id != sent.command_id {
-            continue;
-        }
         remote_action_id = event.remote_action_id.clone().or(remote_action_id);
         out.progress(&event);
-        let outcome = match event.event {
-            EventKind::Sent | EventKind::Pending { .. } => {
+        match event.event {
+            // Without --wait: stop at the server's answer to the POST.
+            EventKind::Sent | EventKind::Pending { .. } if !args.wait => {
                 out.accepted(&sent, remote_action_id.as_deref());
                 return Exit::Success;
             }
-            EventKind::Queued => continue,
-            EventKind::Done(report) => Outcome::Done(report),
-            EventKind::Unknown { .. } => Outcome::Unknown,
-            EventKind::Rejected { kind, message } => Outcome::Rejected { kind, message },
-        };
-        out.outcome(&sent, remote_action_id.as_deref(), &outcome);
-        return exit_for(&outcome);
-    }
+            EventKind::Done(report) => break Outcome::Done(report),
+            EventKind::Rejected { kind, message } => break Outcome::Rejected { kind, message },
+            EventKind::GaveUp { .. } => break Outcome::Unknown,
+            EventKind::Queued
+            | EventKind::Sent
+            | EventKind::Pending { .. }
+            | EventKind::Unknown { .. } => {}
+        }
+    };
+    out.outcome(&sent, remote_action_id.as_deref(), &outcome);
+    exit_for(&outcome)
 }
 
 /// 0 done, 2 failed or refused, 3 no answer yet.

@@ -1,47 +1,19 @@
-//! The only user of the OS keyring: Secret Service on Linux, Keychain on macOS, Credential
-//! Manager on Windows. Secrets are held in [`Secret`], which never prints its value.
+//! The keyring itself: the entries of one service name, read, written and deleted.
 
-use std::fmt;
+use crate::{Error, SERVICE, Secret};
 
-use zeroize::Zeroizing;
-
-use crate::error::Error;
-
-/// A secret value: its `Debug` and `Display` print `<redacted>`, it has no `Serialize`, and its
-/// memory is wiped when dropped.
-pub struct Secret(Zeroizing<String>);
-
-impl Secret {
-    /// Wraps a value that must never be shown.
-    pub fn new(value: String) -> Self {
-        Self(Zeroizing::new(value))
-    }
-
-    /// The value, for the one place that must send it (the keyring, the token request).
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-/// Entries of one keyring service name ("car-remote" in the app; tests use their own).
+/// Entries of one keyring service name ([`SERVICE`] for Car Remote; tests use their own).
 #[derive(Clone, Debug)]
 pub struct Vault {
     service: String,
 }
 
 impl Vault {
+    /// Car Remote's own entries, shared by the app and the CLI.
+    pub fn app() -> Self {
+        Self::new(SERVICE)
+    }
+
     /// A vault whose entries are filed under `service`.
     pub fn new(service: impl Into<String>) -> Self {
         Self {
@@ -111,21 +83,13 @@ mod tests {
     }
 
     #[test]
-    fn secret_never_prints_its_value() {
-        let secret = Secret::new("hunter2".into());
-        assert_eq!(format!("{secret:?}"), "<redacted>");
-        assert_eq!(format!("{secret}"), "<redacted>");
-        assert_eq!(secret.expose(), "hunter2");
-    }
-
-    #[test]
     fn round_trip_through_the_real_secret_service() {
         let vault = test_vault();
         let account = "client-secret";
 
         assert!(vault.read(account).expect("keyring reachable").is_none());
         vault
-            .store(account, &Secret::new("s3cr3t-value".into()))
+            .store(account, &Secret::new("s3cr3t-value"))
             .expect("store succeeds");
         let read = vault
             .read(account)
@@ -145,7 +109,7 @@ mod tests {
         }
 
         vault
-            .store(account, &Secret::new("replaced".into()))
+            .store(account, &Secret::new("replaced"))
             .expect("replace succeeds");
         assert_eq!(
             vault

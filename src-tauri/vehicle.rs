@@ -1,8 +1,9 @@
-//! What the vehicle list and the map show about one vehicle, taken from the vehicle record and
+//! A vehicle summary: what the vehicle list and the map show about one vehicle, taken from the vehicle record and
 //! the client's typed reading of its latest telemetry. Every field may be missing (privacy settings, older units, a telemetry
 //! that failed to load): the summary then says "unknown" instead of failing the whole list.
 
 use serde::Serialize;
+use stellantis::GeoPoint;
 use stellantis::wire::response::{Doors, Energy, Telemetry, Vehicle};
 
 /// One vehicle as the UI lists it.
@@ -22,7 +23,7 @@ pub struct VehicleSummary {
     /// `electric`, `hybrid`, `thermic`, `hydrogen`, or `unknown`.
     pub energy: &'static str,
     /// Where the vehicle last reported itself; `None` when hidden or unknown.
-    pub position: Option<Position>,
+    pub position: Option<GeoPoint>,
     /// Traction battery level in percent (electric and hybrid).
     pub battery_percent: Option<f64>,
     /// Fuel level in percent (thermic and hybrid).
@@ -39,15 +40,6 @@ pub struct VehicleSummary {
     pub plugged: Option<bool>,
     /// When the telemetry was built (RFC 3339), if it loaded.
     pub updated_at: Option<String>,
-}
-
-/// A point on the map, in degrees.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Position {
-    /// Latitude.
-    pub lat: f64,
-    /// Longitude.
-    pub lon: f64,
 }
 
 /// The brand's name for a Stellantis brand code; `None` for codes this app does not know.
@@ -103,10 +95,7 @@ pub fn summarize(vehicle: &Vehicle, telemetry: Option<&Telemetry>) -> VehicleSum
         model,
         vin,
         energy: energy_kind(vehicle.motorization.as_deref()),
-        position: telemetry.and_then(|t| t.position).map(|p| Position {
-            lat: p.latitude,
-            lon: p.longitude,
-        }),
+        position: telemetry.and_then(|t| t.position),
         battery_percent: level(telemetry.and_then(Telemetry::electric)),
         fuel_percent: level(telemetry.and_then(Telemetry::fuel)),
         lock: doors
@@ -167,9 +156,9 @@ mod tests {
         assert_eq!(summary.energy, "hybrid");
         assert_eq!(
             summary.position,
-            Some(Position {
-                lat: 48.85,
-                lon: 2.35
+            Some(GeoPoint {
+                latitude: 48.85,
+                longitude: 2.35
             })
         );
         assert_eq!(summary.battery_percent, Some(81.5));

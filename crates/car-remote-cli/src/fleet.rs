@@ -10,7 +10,7 @@ use tokio::sync::watch;
 use super::Exit;
 use super::args::FleetSendArgs;
 use super::output::Output;
-use super::run::{checked_command, client_error, connect, tracker};
+use super::run::{client_error, command_from_args, connect, tracker};
 
 /// How often the progress line is redrawn on a terminal.
 const TERMINAL_EVERY: Duration = Duration::from_millis(200);
@@ -19,7 +19,7 @@ const LOG_EVERY: Duration = Duration::from_secs(5);
 
 /// Sends the command to every vehicle given, follows each, prints the report.
 pub async fn fleet_send(out: &Output, demo: bool, args: FleetSendArgs) -> Exit {
-    let command = match checked_command(out, &args.feature, args.follow.yes) {
+    let command = match command_from_args(out, &args.feature, args.follow.yes, None) {
         Ok(command) => command,
         Err(exit) => return exit,
     };

@@ -1,4 +1,10 @@
-//! The command-line tool: arguments, credentials, running a command, printing the result.
+//! `car-remote-cli`: the Stellantis remote commands from a terminal or a script.
+//!
+//! Exit codes: 0 success, 1 usage or other error (nothing sent, or the tool could not work),
+//! 2 the command failed or was refused, 3 no answer yet (the command may still end; check later).
+//! Credentials come from the environment or the OS keyring, never from an argument.
+//!
+//! The modules: arguments, credentials, running a command, printing the result.
 
 mod args;
 mod credentials;
@@ -15,7 +21,7 @@ use clap::Parser;
 pub use exit::Exit;
 
 /// Parses the arguments, runs the command and turns the result into an exit code.
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -139,6 +139,7 @@ impl Output {
             }
             EventKind::Done(report) => format!("done: {}", report.status),
             EventKind::Unknown { reason } => format!("no answer yet ({reason}); still listening"),
+            EventKind::GaveUp { reason } => format!("no longer followed: {reason}"),
             EventKind::Rejected { message, .. } => format!("refused: {message}"),
         };
         eprintln!("· {line}");

@@ -1,8 +1,5 @@
 //! End-to-end tests of `car-remote-cli`: the built binary against the simulator over real HTTP,
 //! credentials passed through the environment as a script would.
-#![cfg(feature = "cli")]
-
-mod common;
 
 use std::process::{Command, Output};
 
@@ -23,7 +20,11 @@ impl Sim {
             .enable_all()
             .build()
             .expect("a runtime");
-        let sim = runtime.block_on(common::sim(|_| {}));
+        let sim = runtime.block_on(async {
+            stellantis_sim::start(stellantis_sim::SimConfig::for_tests())
+                .await
+                .expect("simulator starts")
+        });
         Sim {
             sim,
             _runtime: runtime,
@@ -409,7 +410,6 @@ fn missing_credentials_and_usage_errors_exit_1() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("Exit codes"));
 }
 
-#[cfg(feature = "demo")]
 #[test]
 fn demo_runs_without_credentials() {
     let output = cli_with_env(&["--demo", "--json", "vehicles"], |_| {});

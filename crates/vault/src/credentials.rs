@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::error::Error;
-use crate::vault::{Secret, Vault};
+use crate::{
+    CLIENT_ID_ENTRY as CLIENT_ID, CLIENT_SECRET_ENTRY as CLIENT_SECRET, Error, Secret, Vault,
+};
 
-const CLIENT_ID: &str = "client-id";
-const CLIENT_SECRET: &str = "client-secret";
-const MAX_LEN: usize = 512;
+/// The longest client id or secret accepted, in bytes.
+pub const MAX_LEN: usize = 512;
 
 /// What the UI may know about the stored credentials: never the secret itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,8 +43,8 @@ pub fn load(vault: &Vault) -> Result<(String, Secret), Error> {
 /// Checks and stores a client id and secret typed by the user.
 pub fn save(vault: &Vault, client_id: &str, secret: Secret) -> Result<CredentialsStatus, Error> {
     let client_id = checked("Client ID", client_id)?;
-    let secret = Secret::new(checked("Client secret", secret.expose())?.to_owned());
-    vault.store(CLIENT_ID, &Secret::new(client_id.to_owned()))?;
+    let secret = Secret::new(checked("Client secret", secret.expose())?);
+    vault.store(CLIENT_ID, &Secret::new(client_id))?;
     vault.store(CLIENT_SECRET, &secret)?;
     status(vault)
 }
@@ -91,7 +91,7 @@ mod tests {
         let cases = [("   ", "must not be empty"), ("a\nb", "control characters")];
         for (input, expected) in cases {
             let err = checked("Client ID", input).expect_err(input);
-            assert_eq!(err.kind(), "invalidInput");
+            assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
             let message = err.to_string();
             assert!(message.starts_with("Client ID: "), "{message}");
             assert!(message.contains(expected), "{message}");
@@ -119,7 +119,7 @@ mod tests {
                 has_secret: false
             }
         );
-        let saved = save(&vault, " my-client ", Secret::new("my-secret".into())).expect("save");
+        let saved = save(&vault, " my-client ", Secret::new("my-secret")).expect("save");
         assert_eq!(
             saved,
             CredentialsStatus {
@@ -127,8 +127,8 @@ mod tests {
                 has_secret: true
             }
         );
-        let invalid = save(&vault, "", Secret::new("x".into())).expect_err("empty id refused");
-        assert_eq!(invalid.kind(), "invalidInput");
+        let invalid = save(&vault, "", Secret::new("x")).expect_err("empty id refused");
+        assert!(matches!(invalid, Error::InvalidInput { .. }), "{invalid:?}");
         // A refused save leaves what was stored untouched.
         assert_eq!(status(&vault).expect("status"), saved);
         let forgotten = forget(&vault).expect("forget");

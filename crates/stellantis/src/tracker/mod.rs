@@ -1,0 +1,272 @@
+//! Tracking every remote to its end.
+//!
+//! - One remote at a time per vehicle: the server refuses a second one while the first is
+//!   pending (`SameActionInProgress`), so commands for one vehicle wait in a FIFO queue.
+//! - Two sources feed one state per remote ([`book`]): the webhook receiver and polling
+//!   `GET .../remotes/{rid}` with backoff. Applying the same fact twice changes nothing, and a
+//!   Pending step that arrives after Done is ignored.
+//! - [`Tracker::send`] hands back a [`Tracked`] handle that yields that command's own
+//!   [`TrackEvent`]s: `Queued`, `Sent`, each `Pending` step, `Unknown` after a configurable
+//!   silence (a later event still settles it), and exactly one final event: `Done` (status,
+//!   cause, extensions), `Rejected` when the server refused the POST, or `GaveUp` when the end
+//!   could not be learnt. No reader shares a stream with another command, so a busy tracker
+//!   cannot make one lose its end.
+//! - `State` is a wake-up followed by the latest telemetry; `VehicleFinder` takes the position
+//!   from the Done event's extensions, else from the telemetry.
+
+mod book;
+mod event;
+mod follow;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
+
+pub use event::{DoneReport, EventKind, Outcome, TrackEvent};
+
+use crate::auth::Secret;
+use crate::client::Client;
+use crate::error::Result;
+use crate::model::RemoteCommand;
+use crate::webhook::{WebhookConfig, WebhookReceiver};
+use crate::wire::response::Message;
+use book::{Book, Owner};
+
+/// How patiently remotes are followed.
+#[derive(Clone, Debug)]
+pub struct TrackerConfig {
+    /// First poll of `GET .../remotes/{rid}` after the POST was accepted.
+    pub poll_first: Duration,
+    /// Longest interval between polls (the interval doubles up to it).
+    pub poll_max: Duration,
+    /// Silence after which a remote is reported `Unknown` (and its vehicle's queue moves on).
+    pub unknown_after: Duration,
+    /// After this long without Done, a remote is no longer followed at all.
+    pub give_up_after: Duration,
+    /// How many times a remote whose POST answer was lost is looked up by label.
+    pub reconcile_attempts: u32,
+    /// Prefix of the labels given to remotes.
+    pub label_prefix: String,
+}
+
+impl Default for TrackerConfig {
+    fn default() -> Self {
+        TrackerConfig {
+            poll_first: Duration::from_secs(5),
+            poll_max: Duration::from_secs(120),
+            unknown_after: Duration::from_secs(180),
+            give_up_after: Duration::from_secs(6 * 3600),
+            reconcile_attempts: 5,
+            label_prefix: "car-remote".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Phase {
+    Running,
+    Finished(Outcome),
+}
+
+/// A command being tracked: its own stream of events, and its end.
+#[derive(Debug)]
+pub struct Tracked {
+    /// The client's id of the command.
+    pub command_id: u64,
+    /// The label sent with the remote.
+    pub label: String,
+    /// The vehicle.
+    pub vehicle_id: String,
+    events: mpsc::UnboundedReceiver<TrackEvent>,
+    ended: bool,
+    phase: watch::Receiver<Phase>,
+    remote_action_id: watch::Receiver<Option<String>>,
+}
+
+impl Tracked {
+    /// The command's next event, in order; `None` once its final event (`Done`, `Rejected`
+    /// or `GaveUp`) has been returned.
+    pub async fn next(&mut self) -> Option<TrackEvent> {
+        if self.ended {
+            return None;
+        }
+        let event = self.events.recv().await;
+        // No sender left means the command's task is gone: nothing more can come.
+        self.ended = event.as_ref().is_none_or(|e| e.event.is_final());
+        event
+    }
+
+    /// The server's id of the remote once the POST was accepted (or found again by label).
+    /// Read from the command itself, so it is known even to a reader that lagged on the stream.
+    pub fn remote_action_id(&self) -> Option<String> {
+        self.remote_action_id.borrow().clone()
+    }
+
+    /// Waits up to `timeout` for the end; `Outcome::Unknown` if none came in time.
+    pub async fn wait_done(&mut self, timeout: Duration) -> Outcome {
+        let waited = tokio::time::timeout(
+            timeout,
+            self.phase.wait_for(|p| matches!(p, Phase::Finished(_))),
+        )
+        .await;
+        match waited {
+            Ok(Ok(p)) => match &*p {
+                Phase::Finished(o) => o.clone(),
+                Phase::Running => Outcome::Unknown,
+            },
+            _ => Outcome::Unknown,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    client: Client,
+    channel_id: String,
+    config: TrackerConfig,
+    book: Arc<Book>,
+    queues: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    next_id: AtomicU64,
+    run_tag: String,
+}
+
+/// Sends commands and follows each to its end. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Tracker {
+    inner: Arc<Inner>,
+}
+
+/// A tracker together with its webhook receiver (dropping it stops the receiver).
+#[derive(Debug)]
+pub struct Session {
+    /// The tracker.
+    pub tracker: Tracker,
+    /// The running receiver.
+    pub receiver: WebhookReceiver,
+    /// The channel the remotes are sent through.
+    pub channel_id: String,
+}
+
+impl Tracker {
+    /// A tracker for remotes sent through `channel_id`, fed by polling only until messages are
+    /// passed to [`Tracker::ingest`].
+    pub fn new(client: Client, channel_id: impl Into<String>, config: TrackerConfig) -> Self {
+        Self::with_book(client, channel_id.into(), config, Arc::default())
+    }
+
+    fn with_book(
+        client: Client,
+        channel_id: String,
+        config: TrackerConfig,
+        book: Arc<Book>,
+    ) -> Self {
+        let mut rng = fastrand::Rng::new();
+        let run_tag: String = (0..8).map(|_| rng.alphanumeric()).collect();
+        Tracker {
+            inner: Arc::new(Inner {
+                client,
+                channel_id,
+                config,
+                book,
+                queues: Mutex::new(HashMap::new()),
+                next_id: AtomicU64::new(1),
+                run_tag,
+            }),
+        }
+    }
+
+    /// Starts a webhook receiver, finds or creates the Remote channel `channel_label` pointing
+    /// at it (or at `public_url`, when the receiver sits behind a relay), and returns a tracker
+    /// fed by both the webhook and polling.
+    pub async fn with_webhook(
+        client: Client,
+        channel_label: &str,
+        webhook: WebhookConfig,
+        public_url: Option<String>,
+        config: TrackerConfig,
+    ) -> Result<Session> {
+        let book: Arc<Book> = Arc::default();
+        let sink_book = book.clone();
+        let header = webhook.header.clone();
+        let secret: Secret = webhook.secret.clone();
+        let receiver =
+            WebhookReceiver::start(webhook, Arc::new(move |m| sink_book.ingest(m))).await?;
+        let target = public_url.unwrap_or_else(|| receiver.url());
+        let channel_id = client
+            .ensure_webhook_channel(channel_label, &target, &header, &secret)
+            .await?;
+        let tracker = Self::with_book(client, channel_id.clone(), config, book);
+        Ok(Session {
+            tracker,
+            receiver,
+            channel_id,
+        })
+    }
+
+    /// The channel the remotes go through.
+    pub fn channel_id(&self) -> &str {
+        &self.inner.channel_id
+    }
+
+    /// The client.
+    pub fn client(&self) -> &Client {
+        &self.inner.client
+    }
+
+    /// Applies webhook messages (already authenticated). Duplicates change nothing.
+    pub fn ingest(&self, messages: Vec<Message>) {
+        self.inner.book.ingest(messages);
+    }
+
+    /// Queues `command` for `vehicle_id` and follows it in the background. Returns at once with
+    /// the command's handle, whose stream already holds its `Queued` event.
+    pub fn send(&self, vehicle_id: &str, command: RemoteCommand) -> Tracked {
+        let inner = &self.inner;
+        let command_id = inner.next_id.fetch_add(1, Ordering::Relaxed);
+        let label = format!(
+            "{}-{}-{}",
+            inner.config.label_prefix, inner.run_tag, command_id
+        );
+        let (events_tx, events) = mpsc::unbounded_channel();
+        let owner = Owner {
+            command_id,
+            label: label.clone(),
+            vehicle_id: vehicle_id.to_owned(),
+            events: events_tx,
+        };
+        let (phase_tx, phase_rx) = watch::channel(Phase::Running);
+        let (rid_tx, rid_rx) = watch::channel(None);
+        owner.emit(None, EventKind::Queued);
+        let queue = {
+            let mut q = inner.queues.lock().unwrap_or_else(|p| p.into_inner());
+            q.entry(vehicle_id.to_owned()).or_default().clone()
+        };
+        let inner = self.inner.clone();
+        tokio::spawn(async move {
+            let outcome = follow::run(&inner, queue, &owner, &command, &rid_tx).await;
+            let _ = phase_tx.send(Phase::Finished(outcome));
+        });
+        Tracked {
+            command_id,
+            label,
+            vehicle_id: vehicle_id.to_owned(),
+            events,
+            ended: false,
+            phase: phase_rx,
+            remote_action_id: rid_rx,
+        }
+    }
+
+    /// Sends `command` and waits up to `timeout` for its end.
+    pub async fn send_and_wait(
+        &self,
+        vehicle_id: &str,
+        command: RemoteCommand,
+        timeout: Duration,
+    ) -> Outcome {
+        self.send(vehicle_id, command).wait_done(timeout).await
+    }
+}
