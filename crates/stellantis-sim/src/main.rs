@@ -66,6 +66,13 @@ struct Args {
     /// The next N remote POSTs create the remote and then drop the connection.
     #[arg(long, default_value_t = 0)]
     fault_drop_after_create: u32,
+    /// The next N remote POSTs create the remote (it runs as usual), then answer 504 Gateway Timeout.
+    #[arg(long, default_value_t = 0, alias = "fault-store-then-504")]
+    fault_gateway_timeout_after_create: u32,
+    /// The next N remote POSTs create the remote (it runs as usual), then answer 202 with a
+    /// truncated body that is not valid JSON and holds no remote id.
+    #[arg(long, default_value_t = 0, alias = "fault-unreadable-accept")]
+    fault_unreadable_accept_after_create: u32,
     /// Send every webhook twice.
     #[arg(long)]
     fault_duplicate_webhooks: bool,
@@ -126,6 +133,8 @@ async fn main() -> ExitCode {
             rate_429_share: args.fault_429,
             latency_ms: args.fault_latency_ms,
             drop_after_remote_create: args.fault_drop_after_create,
+            gateway_timeout_after_remote_create: args.fault_gateway_timeout_after_create,
+            unreadable_accept_after_remote_create: args.fault_unreadable_accept_after_create,
             duplicate_webhooks: args.fault_duplicate_webhooks,
             reorder_webhooks: args.fault_reorder_webhooks,
             late_webhooks_ms: args.fault_late_webhooks_ms,

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::api_error::ApiError;
 use crate::channels::Channel;
+use crate::faults::{self, CreateFault};
 use crate::lifecycle;
 use crate::paging::PageQuery;
 use crate::remote_request::{self, RemoteRequest};
@@ -206,10 +207,14 @@ pub(crate) async fn create(
     sim.remotes.insert(record.clone());
     Counters::bump(&sim.counters.remotes_created);
     tokio::spawn(lifecycle::run(sim.clone(), record, busy));
-    if let Some(Extension(kill)) = kill.filter(|_| sim.take_drop_fault()) {
+    let fault = sim.take_create_fault(kill.is_some());
+    if let (Some(CreateFault::Drop), Some(Extension(kill))) = (fault, kill) {
         kill.trigger();
         // The connection is being torn down; never answer.
         std::future::pending::<()>().await;
+    }
+    if fault == Some(CreateFault::GatewayTimeout) {
+        return Ok(faults::gateway_timeout());
     }
     let base = sim.base();
     let body = json!({
@@ -220,6 +225,9 @@ pub(crate) async fn create(
         "remoteActionId": id,
         "type": remote_type,
     });
+    if fault == Some(CreateFault::UnreadableAccept) {
+        return Ok(faults::unreadable_accept(&body, &id));
+    }
     Ok((StatusCode::ACCEPTED, Json(body)).into_response())
 }
 

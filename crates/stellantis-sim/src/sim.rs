@@ -11,7 +11,7 @@ use tokio::sync::watch;
 use crate::auth::TokenStore;
 use crate::channels::ChannelStore;
 use crate::config::SimConfig;
-use crate::faults::Faults;
+use crate::faults::{CreateFault, Faults};
 use crate::fleet::Fleet;
 use crate::rate_limit::RateLimiter;
 use crate::remotes::RemoteStore;
@@ -44,7 +44,7 @@ pub struct Stats {
     pub api_requests: u64,
     /// Remote POSTs that reached the server (valid or not).
     pub remote_posts: u64,
-    /// Remotes created (202).
+    /// Remotes created (answered 202, or created and then answered otherwise by a create fault).
     pub remotes_created: u64,
     /// Webhook messages handed to the delivery queue.
     pub webhook_messages: u64,
@@ -136,15 +136,13 @@ impl Sim {
         *self.faults.lock().unwrap_or_else(|p| p.into_inner()) = faults.sanitized();
     }
 
-    /// Consume one of the "drop the connection after creating a remote" faults, if any is left.
-    pub fn take_drop_fault(&self) -> bool {
-        let mut faults = self.faults.lock().unwrap_or_else(|p| p.into_inner());
-        if faults.drop_after_remote_create > 0 {
-            faults.drop_after_remote_create -= 1;
-            true
-        } else {
-            false
-        }
+    /// Consume one of the faults that change the answer to a remote POST that created its
+    /// remote (drop, 504, unreadable 202), if any count is left; see `Faults::take_create_fault`.
+    pub fn take_create_fault(&self, can_drop: bool) -> Option<CreateFault> {
+        self.faults
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take_create_fault(can_drop)
     }
 
     /// Roll the seeded dice: true with probability `share`.

@@ -32,6 +32,8 @@ async fn binary_serves_the_fleet_it_was_asked_for() {
                 "0",
             ])
             .args(["--client-id", "bin-client", "--client-secret", "bin-secret"])
+            .args(["--fault-gateway-timeout-after-create", "2"])
+            .args(["--fault-unreadable-accept", "3"])
             .stdout(Stdio::piped())
             .spawn()
             .expect("the binary starts"),
@@ -75,6 +77,19 @@ async fn binary_serves_the_fleet_it_was_asked_for() {
         .await
         .unwrap();
     assert_eq!(vehicles["total"], 7);
+    // The answer faults from the flags (the second by its short alias), as the admin endpoint shows.
+    let origin = base.trim_end_matches("/api/connectedcar/v1");
+    let faults: Value = http
+        .get(format!("{origin}/admin/faults"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(faults["gateway_timeout_after_remote_create"], 2);
+    assert_eq!(faults["unreadable_accept_after_remote_create"], 3);
+    assert_eq!(faults["drop_after_remote_create"], 0);
     // Same seed in-process gives the same fleet.
     let same = stellantis_sim::start(stellantis_sim::SimConfig {
         vehicles: 7,
