@@ -1,0 +1,55 @@
+//! Car Remote's durable command journal, shared by the app and `car-remote-cli`.
+//!
+//! Every remote command is recorded before its POST leaves ([`CommandStore::record_intent`],
+//! then [`CommandStore::mark_posting`]), every step after, and its end. At start, what has no end
+//! ([`CommandStore::unfinished`]) is looked up on the server and followed, never sent again.
+//!
+//! [`Journal`] keeps it in one SQLite file in [`data_dir`]; [`CommandStore`] is the seam a
+//! shared store for teams can implement later. Times are [`Millis`]: milliseconds since the Unix
+//! epoch, UTC.
+
+mod error;
+mod export;
+mod journal;
+mod location;
+mod model;
+mod query;
+mod row;
+mod schema;
+mod store;
+
+pub use error::{Error, ErrorKind};
+pub use export::{CSV_HEADER, rfc3339};
+pub use journal::{Journal, MAX_REQUEST_ID};
+pub use location::{APP_IDENTIFIER, DATA_DIR_VAR, FILE_NAME, data_dir, data_dir_from};
+pub use model::{
+    CommandRecord, Millis, NewCommand, Origin, Outcome, OutcomeRecord, Recorded, State, StepRecord,
+};
+pub use query::{Cursor, DEFAULT_PAGE, HistoryPage, HistoryQuery, MAX_PAGE, OutcomeFilter};
+pub use store::CommandStore;
+
+/// The schema version this build of the journal writes; a file with a higher one is refused.
+pub const SCHEMA_VERSION: i64 = schema::VERSION;
+
+/// The OS user running this process (`USER`, else `USERNAME`), or `"unknown"`: a command's sender.
+pub fn os_user() -> String {
+    ["USER", "USERNAME"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .map(|name| name.to_string_lossy().into_owned())
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// A fresh random request id (a UUID v4), for a caller that has none of its own.
+pub fn new_request_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The current time as [`Millis`]; a clock before 1970 reads as 0.
+pub fn now() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}

@@ -1,0 +1,54 @@
+//! The storage seam: what the tracker, the app and the CLI ask of a journal, whatever holds it.
+//!
+//! [`crate::Journal`] keeps it in one SQLite file per user; a shared store for a team (PostgreSQL)
+//! can implement the same trait later. Methods are blocking: async callers use `spawn_blocking`.
+
+use std::io::Write;
+
+use crate::{CommandRecord, Error, HistoryPage, HistoryQuery, Millis, NewCommand, OutcomeRecord};
+use crate::{Recorded, StepRecord};
+
+/// A durable record of remote commands: each written before its POST leaves, every step after,
+/// and its end.
+pub trait CommandStore: Send + Sync {
+    /// Records a command before it is sent, once per request id.
+    ///
+    /// The first call returns [`Recorded::New`]: that caller sends it. Any later call with the
+    /// same request id, from this front end or another, writes nothing and returns
+    /// [`Recorded::Existing`]: that caller must follow it, not send it. A later call whose
+    /// account, vehicle, feature or parameters differ is refused with [`Error::Conflict`].
+    fn record_intent(&self, new: &NewCommand) -> Result<Recorded, Error>;
+
+    /// Notes that the POST is about to leave, under `label` (state `posting`).
+    ///
+    /// Refused with [`Error::Conflict`] unless the command is still an intent: a second POST
+    /// must never leave.
+    fn mark_posting(&self, request_id: &str, label: &str, at: Millis) -> Result<(), Error>;
+
+    /// Records the server's remote action id (state `accepted`, unless it has already ended).
+    ///
+    /// Setting the same id again does nothing; a different one is refused with [`Error::Conflict`].
+    fn set_remote_id(&self, request_id: &str, remote_action_id: &str) -> Result<(), Error>;
+
+    /// Appends a step after the command's earlier steps.
+    fn append_step(&self, request_id: &str, step: &StepRecord) -> Result<(), Error>;
+
+    /// Records how the command ended (state `ended`).
+    ///
+    /// The first end is kept and later ones ignored, except that an `Unsettled` end gives way to
+    /// the first settled one: an unknown command that a later look-up settled.
+    fn finish(&self, request_id: &str, outcome: &OutcomeRecord) -> Result<(), Error>;
+
+    /// Every command that has no end or ended `Unsettled`, oldest first: what recovery follows.
+    fn unfinished(&self) -> Result<Vec<CommandRecord>, Error>;
+
+    /// One command with its steps, or `None` if the request id is unknown.
+    fn get(&self, request_id: &str) -> Result<Option<CommandRecord>, Error>;
+
+    /// One page of the commands matching `query`, newest first, with the total they make.
+    fn history(&self, query: &HistoryQuery) -> Result<HistoryPage, Error>;
+
+    /// Writes every command matching `query` (no paging) to `out` as CSV with a header row,
+    /// newest first, and returns how many rows it wrote (the header not counted).
+    fn export_csv(&self, query: &HistoryQuery, out: &mut dyn Write) -> Result<u64, Error>;
+}
