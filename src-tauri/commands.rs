@@ -14,7 +14,7 @@ use crate::progress::Progress;
 use crate::state::{AppState, BackendStatus};
 use crate::vehicle::VehicleSummary;
 
-async fn with_vault<T, F>(state: State<'_, AppState>, work: F) -> Result<T, Error>
+async fn with_vault<T, F>(state: &State<'_, AppState>, work: F) -> Result<T, Error>
 where
     T: Send + 'static,
     F: FnOnce(&Vault) -> Result<T, car_remote_vault::Error> + Send + 'static,
@@ -28,7 +28,7 @@ where
 /// Which credentials are stored (never the secret).
 #[tauri::command]
 pub async fn credentials_status(state: State<'_, AppState>) -> Result<CredentialsStatus, Error> {
-    with_vault(state, credentials::status).await
+    with_vault(&state, credentials::status).await
 }
 
 /// Stores the client id and secret in the OS keyring.
@@ -39,16 +39,23 @@ pub async fn save_credentials(
     client_secret: String,
 ) -> Result<CredentialsStatus, Error> {
     let secret = Secret::new(client_secret);
-    with_vault(state, move |vault| {
+    let status = with_vault(&state, move |vault| {
         credentials::save(vault, &client_id, secret)
     })
-    .await
+    .await?;
+    state.credentials_saved();
+    Ok(status)
 }
 
-/// Removes the stored credentials.
+/// Removes the stored credentials and signs the account out.
 #[tauri::command]
-pub async fn forget_credentials(state: State<'_, AppState>) -> Result<CredentialsStatus, Error> {
-    with_vault(state, credentials::forget).await
+pub async fn forget_credentials(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<CredentialsStatus, Error> {
+    let status = with_vault(&state, credentials::forget).await?;
+    state.credentials_forgotten(&app).await?;
+    Ok(status)
 }
 
 /// Which backend is in use (demo fleet or account) and the stored account URLs.

@@ -31,6 +31,10 @@ pub enum Error {
     /// library refused a command (invalid, or not confirmed).
     #[error(transparent)]
     Api(#[from] stellantis::Error),
+    /// The account refused to sign in earlier and nothing changed since: the same answer,
+    /// without asking the server again.
+    #[error("{0}")]
+    SignInRefused(String),
     /// A map tile is neither in the cache nor reachable (offline, or the tile server failed).
     #[error(
         "This map tile is not cached and could not be fetched ({0}). Check the internet connection; \
@@ -101,7 +105,7 @@ impl Error {
             Error::Vault(Vault::InvalidInput { .. }) | Error::InvalidInput { .. } => {
                 ErrorKind::InvalidInput
             }
-            Error::Vault(Vault::NoCredentials) => ErrorKind::SignedOut,
+            Error::Vault(Vault::NoCredentials) | Error::SignInRefused(_) => ErrorKind::SignedOut,
             Error::Settings(_) => ErrorKind::Settings,
             Error::DemoUnavailable(_) => ErrorKind::DemoUnavailable,
             Error::Api(error) => ErrorKind::Api(error.kind()),

@@ -5,6 +5,7 @@ mod capability;
 mod commands;
 mod demo;
 mod error;
+mod navigation;
 mod progress;
 mod settings;
 mod state;
@@ -19,6 +20,7 @@ use tauri::Manager;
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(navigation::guard())
         .manage(state::AppState::new())
         .setup(|app| {
             app.state::<state::AppState>().restore(app.handle());

@@ -67,6 +67,11 @@ pub enum Step {
         /// Why.
         reason: String,
     },
+    /// It was not sent, and never will be; nothing was done.
+    NotSent {
+        /// Why.
+        reason: String,
+    },
     /// The server refused it; nothing was done.
     Rejected {
         /// The error kind (`unsupported`, `forbidden`...).
@@ -82,7 +87,7 @@ impl Step {
     pub fn is_final(&self) -> bool {
         matches!(
             self,
-            Step::Done { .. } | Step::GaveUp { .. } | Step::Rejected { .. }
+            Step::Done { .. } | Step::GaveUp { .. } | Step::NotSent { .. } | Step::Rejected { .. }
         )
     }
 }
@@ -126,6 +131,7 @@ fn step(event: EventKind) -> Step {
         }
         EventKind::Unknown { reason } => Step::Unknown { reason },
         EventKind::GaveUp { reason } => Step::GaveUp { reason },
+        EventKind::NotSent { reason } => Step::NotSent { reason },
         EventKind::Rejected { kind, message } => Step::Rejected { kind, message },
     }
 }

@@ -11,7 +11,7 @@ use car_remote_vault::{self as credentials, Vault};
 
 use crate::backend::Backend;
 use crate::demo;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::settings::{self, ApiUrls, Mode, Settings};
 
 /// Which backend to build when it is first needed.
@@ -37,6 +37,19 @@ impl Plan {
 struct Slot {
     plan: Plan,
     backend: OnceCell<Arc<Backend>>,
+    // Why the server (or the keyring) refused to sign in, once it did: later calls answer the
+    // same without asking again, until the credentials or the plan change.
+    refused: Mutex<Option<String>>,
+}
+
+impl Slot {
+    fn new(plan: Plan) -> Arc<Self> {
+        Arc::new(Slot {
+            plan,
+            backend: OnceCell::new(),
+            refused: Mutex::new(None),
+        })
+    }
 }
 
 /// What the header and the account card show about the backend in use.
@@ -72,10 +85,7 @@ impl AppState {
     pub fn with_vault(vault: Vault) -> Self {
         Self {
             vault,
-            slot: Mutex::new(Arc::new(Slot {
-                plan: Plan::Demo,
-                backend: OnceCell::new(),
-            })),
+            slot: Mutex::new(Slot::new(Plan::Demo)),
         }
     }
 
@@ -83,10 +93,7 @@ impl AppState {
     ///
     /// [`backend`]: AppState::backend
     pub fn select(&self, plan: Plan) {
-        let fresh = Arc::new(Slot {
-            plan,
-            backend: OnceCell::new(),
-        });
+        let fresh = Slot::new(plan);
         let old = std::mem::replace(
             &mut *self.slot.lock().unwrap_or_else(PoisonError::into_inner),
             fresh,
@@ -108,13 +115,45 @@ impl AppState {
             .clone()
     }
 
-    /// The backend in use, built by the first caller; a failed build is retried by the next.
+    /// The backend in use, built by the first caller. A build that failed on the way (network,
+    /// server) is tried again by the next caller; a refused sign-in is not: its answer stands
+    /// until the credentials or the plan change.
     pub async fn backend(&self) -> Result<Arc<Backend>, Error> {
         let slot = self.current();
-        slot.backend
+        if let Some(message) = lock(&slot.refused).clone() {
+            return Err(Error::SignInRefused(message));
+        }
+        let built = slot
+            .backend
             .get_or_try_init(|| build(&slot.plan, &self.vault))
             .await
-            .cloned()
+            .cloned();
+        if let Err(error) = &built
+            && matches!(
+                error.kind(),
+                ErrorKind::SignedOut | ErrorKind::Api(stellantis::ErrorKind::SignedOut)
+            )
+        {
+            *lock(&slot.refused) = Some(error.to_string());
+        }
+        built
+    }
+
+    /// The credentials were saved: an account that refused the old ones is asked again.
+    pub fn credentials_saved(&self) {
+        let plan = self.current().plan.clone();
+        if matches!(plan, Plan::Account(_)) {
+            self.select(plan);
+        }
+    }
+
+    /// The credentials were forgotten: an account in use is signed out, and the app goes back
+    /// to the demo fleet (and starts there next time).
+    pub async fn credentials_forgotten<R: Runtime>(&self, app: &AppHandle<R>) -> Result<(), Error> {
+        if matches!(self.current().plan, Plan::Account(_)) {
+            self.use_demo(app).await?;
+        }
+        Ok(())
     }
 
     /// Restores the backend the stored settings chose (at app start; nothing is built yet).
@@ -209,6 +248,10 @@ impl Default for AppState {
     }
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Runs keyring work on the blocking pool, off the async runtime.
 pub async fn blocking<T, F>(work: F) -> Result<T, Error>
 where
@@ -242,7 +285,6 @@ mod tests {
     use car_remote_vault::Secret;
 
     use super::*;
-    use crate::error::ErrorKind;
 
     #[test]
     fn stored_settings_choose_the_plan() {
@@ -298,6 +340,12 @@ mod tests {
         let id = sim.client_id();
         let forget = |vault: &Vault| credentials::forget(vault).expect("forget");
         credentials::save(&vault, id, Secret::new("wrong")).expect("save");
+        // Saved behind the app's back: the earlier "no credentials" answer still stands.
+        assert_eq!(
+            state.backend().await.err().map(|e| e.kind()),
+            Some(ErrorKind::SignedOut)
+        );
+        state.credentials_saved();
         let refused = state.backend().await.err().expect("wrong secret");
         assert_eq!(
             refused.kind(),
@@ -305,7 +353,13 @@ mod tests {
         );
         assert!(refused.to_string().contains("refused"), "{refused}");
 
+        // A refused sign-in is not asked again on every call: even with the right secret now
+        // in the keyring, the answer stands until the app is told the credentials changed.
         credentials::save(&vault, id, Secret::new(sim.client_secret())).expect("save");
+        let again = state.backend().await.err().expect("the refusal stands");
+        assert_eq!(again.kind(), ErrorKind::SignedOut);
+        assert_eq!(again.to_string(), refused.to_string());
+        state.credentials_saved();
         let account = state.backend().await.expect("signed in");
         assert_eq!(account.account_id(), Some(id));
         assert_eq!(account.fleet().await.expect("account fleet").len(), 7);

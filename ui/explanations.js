@@ -65,6 +65,7 @@ export const explanations = {
     "step.queued": "En attente d’envoi",
     "step.sent": "Acceptée par le serveur",
     "step.unknown": "Pas encore de réponse",
+    "step.notSent": "Non envoyée",
     "step.gaveUp": "Suivi arrêté",
     "step.rejected": "Refusée par le serveur",
 

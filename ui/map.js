@@ -5,6 +5,17 @@
 import * as L from "./vendor/leaflet/leaflet-src.esm.js";
 import { TILE_ATTRIBUTION, tileUrlTemplate } from "./tiles.js";
 
+/**
+ * Tooltip content as text: Leaflet puts a string tooltip in as HTML, and labels come from the
+ * server (brand, model, VIN), so they go in as a text node.
+ * @param {string} text
+ */
+function textContent(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}
+
 /** @typedef {{latitude: number, longitude: number}} Point */
 
 /**
@@ -63,7 +74,7 @@ export class FleetMap {
         className: "vehicle-marker",
         weight: 2,
       })
-        .bindTooltip(vehicle.label)
+        .bindTooltip(textContent(vehicle.label))
         .addTo(this.map);
       marker.on("click", (event) => {
         L.DomEvent.stopPropagation(event);
@@ -98,7 +109,7 @@ export class FleetMap {
   showFound(position, label) {
     this.found.clearLayers();
     L.circleMarker(latLng(position), { radius: 12, className: "found-marker", weight: 3 })
-      .bindTooltip(label, { permanent: true })
+      .bindTooltip(textContent(label), { permanent: true })
       .addTo(this.found);
     this.map.panTo(latLng(position));
   }
@@ -111,7 +122,7 @@ export class FleetMap {
     }
     points.forEach((point, index) => {
       L.circleMarker(latLng(point), { radius: 6, className: "route-point", weight: 2 })
-        .bindTooltip(String(index + 1), { permanent: true, direction: "top" })
+        .bindTooltip(textContent(String(index + 1)), { permanent: true, direction: "top" })
         .addTo(this.route);
     });
   }

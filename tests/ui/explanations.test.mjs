@@ -21,56 +21,12 @@ test("the explanations are strict JSON, the file's last statement", () => {
   assert.deepEqual(JSON.parse(body()), explanations);
 });
 
-/** Every code the library had when this was written (crates/stellantis/src/explain.rs, wire/response.rs). */
-const PENDING = [
-  "Accepted",
-  "WakingUpVehicle",
-  "CheckingVehicle",
-  "SentToVehicle",
-  "VehicleBatteryChargeTooLow",
-  "TooManyWakeUpsOverMonth",
-  "VehicleBatteryLevelWarning",
-];
-const DONE = ["Success", "AlreadyDone", "Failed"];
-const CAUSES = [
-  "AuthorizationError",
-  "GeneralError",
-  "VehicleError",
-  "WrongCommand",
-  "VehicleConnectionTimeout",
-  "MissingRights",
-  "NotPossibleDueToVehicleBatteryLevel",
-  "NotPossibleDueToVehiclePrivacyLevel",
-  "TooManyWakeUpsOverMonth",
-  "TooManyRequestInShortTime",
-  "SameActionInProgress",
-  "NotPossibleDueToVehicleStolenState",
-  "VehicleInUse",
-  "TooManyRequestSent",
-  "DoorsOpen",
-  "VehicleErrorOrCidInside",
-  "CidInside",
-  "ExternalChargingSystemError",
-  "VehicleChargingSystemError",
-  "VehicleIsNotLocked",
-  "CanceledByDriver",
-];
-const STAGES = ["queued", "sent", "pending", "succeeded", "failed", "unknown", "refused", "unsupported", "notSent"];
-const WARNINGS = ["immobilize", "declareStolen", "crankInhibit", "confirmTheft", "deleteOnboardData", "wakeUp"];
-const KEYS = [
-  ...["queued", "sent", "unknown", "gaveUp", "rejected"].map((s) => `step.${s}`),
-  ...PENDING.flatMap((s) => [`PendingStatus.${s}.title`, `PendingStatus.${s}`]),
-  ...DONE.flatMap((s) => [`DoneStatus.${s}.title`, `DoneStatus.${s}`]),
-  ...CAUSES.map((c) => `FailureCause.${c}`),
-  ...STAGES.map((s) => `FleetStage.${s}`),
-  ...WARNINGS.map((w) => `Warning.${w}`),
-].sort();
-
-test("every language translates exactly the library's codes", () => {
-  assert.equal(CAUSES.length, 21);
+// That every language translates exactly the codes the library knows is checked in Rust, against
+// the library itself (src-tauri/progress.rs); here: the texts are well formed.
+test("every translation is a trimmed title or a finished sentence", () => {
   assert.ok(Object.keys(explanations).length > 0);
   for (const [language, texts] of Object.entries(explanations)) {
-    assert.deepEqual(Object.keys(texts).sort(), KEYS, language);
+    assert.ok(Object.keys(texts).length > 0, language);
     for (const [key, text] of Object.entries(texts)) {
       assert.equal(text, text.trim(), `${language} ${key} has no stray spaces`);
       assert.ok(text.length > 0, `${language} ${key} is empty`);

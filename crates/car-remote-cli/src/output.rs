@@ -140,6 +140,7 @@ impl Output {
             EventKind::Done(report) => format!("done: {}", report.status),
             EventKind::Unknown { reason } => format!("no answer yet ({reason}); still listening"),
             EventKind::GaveUp { reason } => format!("no longer followed: {reason}"),
+            EventKind::NotSent { reason } => format!("not sent: {reason}"),
             EventKind::Rejected { message, .. } => format!("refused: {message}"),
         };
         eprintln!("· {line}");
@@ -172,6 +173,7 @@ impl Output {
                 sent.label
             ),
             Outcome::Rejected { message, .. } => println!("Refused by the server: {message}"),
+            Outcome::NotSent { reason } => println!("Not sent: {reason}. Nothing was done."),
         }
     }
 }

@@ -229,6 +229,7 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
             EventKind::Done(report) => break Outcome::Done(report),
             EventKind::Rejected { kind, message } => break Outcome::Rejected { kind, message },
             EventKind::GaveUp { .. } => break Outcome::Unknown,
+            EventKind::NotSent { reason } => break Outcome::NotSent { reason },
             EventKind::Queued
             | EventKind::Sent
             | EventKind::Pending { .. }
@@ -243,7 +244,7 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
 fn exit_for(outcome: &Outcome) -> Exit {
     match outcome {
         Outcome::Done(report) if report.succeeded() => Exit::Success,
-        Outcome::Done(_) | Outcome::Rejected { .. } => Exit::Failed,
+        Outcome::Done(_) | Outcome::Rejected { .. } | Outcome::NotSent { .. } => Exit::Failed,
         Outcome::Unknown => Exit::Unknown,
     }
 }

@@ -53,7 +53,7 @@ async fn run(iterations: usize) -> Result<(), String> {
     // Warm-up: token, connections, allocator.
     for _ in 0..20 {
         client
-            .post_remote(&b, &channel, &wake, "warm-up")
+            .post_remote(&b, &channel, &wake, "warm-up", None)
             .await
             .map_err(|e| e.to_string())?;
         tokio::time::sleep(Duration::from_millis(2)).await;
@@ -64,7 +64,7 @@ async fn run(iterations: usize) -> Result<(), String> {
         let label = format!("bench-accept-{i}");
         let t0 = Instant::now();
         let posted = client
-            .post_remote(&b, &channel, &wake, &label)
+            .post_remote(&b, &channel, &wake, &label, None)
             .await
             .map_err(|e| e.to_string())?;
         accepted.push(t0.elapsed());

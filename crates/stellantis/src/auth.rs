@@ -40,6 +40,9 @@ struct TokenAnswer {
 /// Default lifetime when the token endpoint does not say (the documented example is ~1 h).
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3599);
 
+/// The longest token lifetime believed; a token is refreshed at least daily.
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
 /// When to refresh a token that lives `lifetime`: a fifth of it early, at most one minute.
 fn refresh_margin(lifetime: Duration) -> Duration {
     (lifetime / 5).min(Duration::from_secs(60))
@@ -142,7 +145,8 @@ impl TokenSource {
                 _ => None,
             })
             .filter(|s| s.is_finite() && *s > 0.0)
-            .map(Duration::from_secs_f64)
+            // A lifetime of any size is taken as at most a day: never an overflow.
+            .map(|s| Duration::from_secs_f64(s.min(MAX_LIFETIME.as_secs_f64())))
             .unwrap_or(DEFAULT_LIFETIME);
         Ok(CachedToken {
             value: Arc::new(Secret::new(parsed.access_token)),
@@ -262,6 +266,22 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(900)).await;
         assert_eq!(src.token().await.expect("token").expose(), "tok-1");
         assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn an_expires_in_of_any_size_is_clamped_never_a_panic() {
+        for huge in [
+            "1e300",
+            "18446744073709551616",
+            "\"99999999999999999999999\"",
+        ] {
+            let (url, calls) = token_server(huge).await;
+            let src = source(url);
+            assert_eq!(src.token().await.expect("token").expose(), "tok-0");
+            // Clamped to a day: the same token is used again, not refetched.
+            assert_eq!(src.token().await.expect("token").expose(), "tok-0");
+            assert_eq!(calls.load(Ordering::SeqCst), 1, "{huge}");
+        }
     }
 
     #[tokio::test]

@@ -77,9 +77,18 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
     serde_json::from_slice(body).map_err(|e| Error::Protocol(format!("{what}: {e}")))
 }
 
-fn seg(s: &str) -> String {
-    // Ids are opaque: keep them from changing the path.
-    s.chars()
+/// An opaque id as one path segment: percent-encoded so it cannot change the path. An empty
+/// id, or one made only of dots (`.`, `..`), would still name another path whatever its
+/// encoding (URLs treat `%2E` as a dot), so it is refused.
+fn seg(s: &str) -> Result<String> {
+    if s.chars().all(|c| c == '.') {
+        return Err(Error::InvalidInput(crate::model::InvalidInput::new(
+            "id",
+            "an id as the vehicle list or the server gave it (not empty, not only dots)",
+            format!("{s:?}"),
+        )));
+    }
+    Ok(s.chars()
         .map(|c| match c {
             'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' | '.' | '~' => c.to_string(),
             other => {
@@ -91,7 +100,7 @@ fn seg(s: &str) -> String {
                     .collect()
             }
         })
-        .collect()
+        .collect())
 }
 
 impl Client {
@@ -142,7 +151,7 @@ impl Client {
     pub async fn vehicle(&self, vehicle_id: &str) -> Result<Vehicle> {
         let body = self
             .http
-            .get(&format!("/accounts/vehicles/{}", seg(vehicle_id)))
+            .get(&format!("/accounts/vehicles/{}", seg(vehicle_id)?))
             .await?;
         let mut v: Vehicle = parse("vehicle", &body)?;
         if v.id.is_empty() {
@@ -157,7 +166,7 @@ impl Client {
             .http
             .get(&format!(
                 "/accounts/vehicles/{}/capability",
-                seg(vehicle_id)
+                seg(vehicle_id)?
             ))
             .await?;
         Capability::parse(&body).map_err(|e| Error::Protocol(format!("capability: {e}")))
@@ -169,18 +178,18 @@ impl Client {
             .http
             .get(&format!(
                 "/accounts/vehicles/{}/telemetries/latest",
-                seg(vehicle_id)
+                seg(vehicle_id)?
             ))
             .await?;
         Telemetry::parse(&body).map_err(|e| Error::Protocol(format!("telemetry: {e}")))
     }
 
-    fn remotes_path(vehicle_id: &str, channel_id: &str) -> String {
-        format!(
+    fn remotes_path(vehicle_id: &str, channel_id: &str) -> Result<String> {
+        Ok(format!(
             "/accounts/vehicles/{}/channels/{}/remotes",
-            seg(vehicle_id),
-            seg(channel_id)
-        )
+            seg(vehicle_id)?,
+            seg(channel_id)?
+        ))
     }
 
     /// One remote, read back.
@@ -192,8 +201,8 @@ impl Client {
     ) -> Result<RemoteAction> {
         let path = format!(
             "{}/{}",
-            Self::remotes_path(vehicle_id, channel_id),
-            seg(remote_action_id)
+            Self::remotes_path(vehicle_id, channel_id)?,
+            seg(remote_action_id)?
         );
         parse("remote", &self.http.get(&path).await?)
     }
@@ -206,7 +215,7 @@ impl Client {
         max_pages: usize,
     ) -> Result<Vec<RemoteAction>> {
         self.pages(
-            &Self::remotes_path(vehicle_id, channel_id),
+            &Self::remotes_path(vehicle_id, channel_id)?,
             "remoteActions",
             max_pages.max(1),
         )
@@ -226,27 +235,35 @@ impl Client {
     }
 
     /// Sends a remote command **once**. `label` must be unique: it is how a remote whose answer
-    /// was lost is found again.
+    /// was lost is found again. With `send_by`, a POST that pacing or `429`s would hold past that
+    /// instant is not sent ([`Error::RateLimited`]). An answer that may hide a created remote (lost,
+    /// a gateway error, a 2xx that cannot be read) is [`Posted::Lost`]: settle it by label.
     pub async fn post_remote(
         &self,
         vehicle_id: &str,
         channel_id: &str,
         command: &RemoteCommand,
         label: &str,
+        send_by: Option<std::time::Instant>,
     ) -> Result<Posted> {
         let body = remote_body(command, label);
-        let path = Self::remotes_path(vehicle_id, channel_id);
+        let path = Self::remotes_path(vehicle_id, channel_id)?;
         match self
             .http
-            .send_at_most_once(Method::POST, &path, Some(&body))
+            .send_at_most_once(Method::POST, &path, Some(&body), send_by)
             .await?
         {
             Delivery::Answered(bytes) => {
-                let posted: RemotePosted = parse("remote accepted", &bytes)?;
-                Ok(match posted.remote_action_id.filter(|id| !id.is_empty()) {
-                    Some(remote_action_id) => Posted::Accepted { remote_action_id },
-                    None => Posted::Lost {
+                Ok(match parse::<RemotePosted>("remote accepted", &bytes) {
+                    Ok(RemotePosted {
+                        remote_action_id: Some(remote_action_id),
+                        ..
+                    }) if !remote_action_id.is_empty() => Posted::Accepted { remote_action_id },
+                    Ok(_) => Posted::Lost {
                         reason: "the server accepted the remote without giving its id".into(),
+                    },
+                    Err(error) => Posted::Lost {
+                        reason: format!("the server's acceptance could not be read ({error})"),
                     },
                 })
             }
@@ -290,7 +307,7 @@ impl Client {
         {
             // The receiver's port and the secret may have changed since last time: rewrite both.
             self.http
-                .put_idempotent(&format!("/accounts/channels/{}", seg(&existing.id)), &body)
+                .put_idempotent(&format!("/accounts/channels/{}", seg(&existing.id)?), &body)
                 .await?;
             if existing.status != Some(RunStatus::Running) {
                 self.set_channel_status(&existing.id, RunStatus::Running)
@@ -300,7 +317,7 @@ impl Client {
         }
         match self
             .http
-            .send_at_most_once(Method::POST, "/accounts/channels", Some(&body))
+            .send_at_most_once(Method::POST, "/accounts/channels", Some(&body), None)
             .await?
         {
             Delivery::Answered(bytes) => {
@@ -326,7 +343,7 @@ impl Client {
     pub async fn set_channel_status(&self, channel_id: &str, status: RunStatus) -> Result<()> {
         self.http
             .put_idempotent(
-                &format!("/accounts/channels/{}/status", seg(channel_id)),
+                &format!("/accounts/channels/{}/status", seg(channel_id)?),
                 &json!({ "status": status.as_str() }),
             )
             .await
@@ -340,8 +357,13 @@ mod tests {
 
     #[test]
     fn ids_cannot_change_the_path() {
+        let seg = |s| seg(s).expect("a usable id");
         assert_eq!(seg("abc-DEF_1.2~"), "abc-DEF_1.2~");
         assert_eq!(seg("../x?y#z"), "..%2Fx%3Fy%23z");
         assert_eq!(seg("é"), "%C3%A9");
+        for unusable in ["", ".", "..", "..."] {
+            let error = super::seg(unusable).expect_err(unusable);
+            assert_eq!(error.kind(), crate::ErrorKind::InvalidInput, "{unusable:?}");
+        }
     }
 }

@@ -189,6 +189,7 @@ impl EventKind {
             EventKind::Done(_) => "done",
             EventKind::Unknown { .. } => "unknown",
             EventKind::GaveUp { .. } => "gaveUp",
+            EventKind::NotSent { .. } => "notSent",
             EventKind::Rejected { .. } => "rejected",
         }
     }
@@ -211,6 +212,7 @@ impl EventKind {
             EventKind::Done(report) => report.status.title(),
             EventKind::Unknown { .. } => "No answer yet",
             EventKind::GaveUp { .. } => "No longer followed",
+            EventKind::NotSent { .. } => "Not sent",
             EventKind::Rejected { .. } => "Refused by the server",
         }
     }
@@ -250,6 +252,7 @@ pub fn catalogue() -> Vec<(String, &'static str)> {
         EventKind::Sent,
         EventKind::Unknown { reason: reason() },
         EventKind::GaveUp { reason: reason() },
+        EventKind::NotSent { reason: reason() },
         EventKind::Rejected {
             kind: String::new(),
             message: String::new(),
@@ -371,7 +374,7 @@ mod tests {
         let catalogue = catalogue();
         let keys: HashSet<&str> = catalogue.iter().map(|(key, _)| key.as_str()).collect();
         assert_eq!(keys.len(), catalogue.len(), "a key is listed twice");
-        let expected = 5
+        let expected = 6
             + 2 * PendingStatus::ALL.len()
             + 2 * DoneStatus::ALL.len()
             + FailureCause::ALL.len()

@@ -37,6 +37,7 @@
 //!     // "A door or the trunk is open. Close it, then try again." and the like.
 //!     Outcome::Done(report) => println!("failed: {}", report.explanation()),
 //!     Outcome::Unknown => println!("no answer yet: check later"),
+//!     Outcome::NotSent { reason } => println!("not sent: {reason}"),
 //!     Outcome::Rejected { message, .. } => println!("{message}"),
 //! }
 //! # Ok(())

@@ -88,8 +88,13 @@ async fn receive(State(s): State<Shared>, headers: HeaderMap, body: Bytes) -> St
         return StatusCode::UNAUTHORIZED;
     }
     match Message::parse_batch(&body) {
-        Ok(messages) => {
-            (s.sink)(messages);
+        // The good messages of a batch are applied even when some element is not a message;
+        // answering an error would make the server send the whole batch again, for nothing.
+        Ok(batch) => {
+            s.stats
+                .malformed
+                .fetch_add(batch.malformed as u64, Ordering::Relaxed);
+            (s.sink)(batch.messages);
             s.stats.accepted.fetch_add(1, Ordering::Relaxed);
             StatusCode::OK
         }
@@ -220,11 +225,21 @@ mod tests {
             status(send("nope".into(), Some("s3cret")).await.expect("sent")),
             400
         );
+        // One bad element of a batch: the good one is applied, and the batch is answered 200.
+        assert_eq!(
+            status(
+                send(format!(r#"[{ONE},"garbage"]"#), Some("s3cret"))
+                    .await
+                    .expect("sent")
+            ),
+            200
+        );
         let big = format!("[{}]", vec![ONE; 100].join(","));
         assert_eq!(status(send(big, Some("s3cret")).await.expect("sent")), 413);
-        assert_eq!(got.lock().expect("lock").len(), 3);
+        assert_eq!(got.lock().expect("lock").len(), 4);
         assert_eq!(r.stats().refused.load(Ordering::Relaxed), 3);
-        assert_eq!(r.stats().accepted.load(Ordering::Relaxed), 2);
+        assert_eq!(r.stats().accepted.load(Ordering::Relaxed), 3);
+        assert_eq!(r.stats().malformed.load(Ordering::Relaxed), 2);
         let url = r.url();
         drop(r);
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;

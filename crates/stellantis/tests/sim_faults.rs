@@ -121,7 +121,13 @@ async fn a_lost_answer_is_not_resent_and_still_ends_known() {
     let other = sim.vehicle_ids()[1].clone();
     let channel = session.tracker.channel_id().to_owned();
     let posted = client
-        .post_remote(&other, &channel, &locking("Locked"), "lost-answer-probe")
+        .post_remote(
+            &other,
+            &channel,
+            &locking("Locked"),
+            "lost-answer-probe",
+            None,
+        )
         .await
         .expect("no error, just no answer");
     assert!(

@@ -247,7 +247,8 @@ mod tests {
                      {"channelId":"c","type":"Remote","date":"d","remoteEvent":{"remoteActionId":"early","remoteType":"Horn","eventStatus":{"type":"Pending","status":"Accepted"}}},
                      {"channelId":"c","type":"Remote","date":"d","remoteEvent":{"remoteActionId":"early","remoteType":"Horn","eventStatus":{"type":"Done","status":"Success"}}}]"#,
             )
-            .expect("parses"),
+            .expect("parses")
+            .messages,
         );
         assert!(kinds(&mut rx).is_empty());
         let _changes = book.attach("early", owner);

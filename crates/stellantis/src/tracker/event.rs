@@ -57,6 +57,14 @@ pub enum EventKind {
         /// Why it is no longer followed.
         reason: String,
     },
+    /// It was not sent, and nothing was carried out: it could not leave before its send-by
+    /// time (pacing, `429`s, the vehicle's previous command), it was cancelled while queued, the
+    /// connection could not be opened, or a lookup showed the server never created it. Final;
+    /// it is never sent afterwards.
+    NotSent {
+        /// Why, in words.
+        reason: String,
+    },
     /// The server refused the POST; nothing was carried out. Final.
     Rejected {
         /// The error kind (`unsupported`, `forbidden`, ...).
@@ -67,11 +75,14 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    /// True for the last event a command has: `Done`, `GaveUp` or `Rejected`.
+    /// True for the last event a command has: `Done`, `GaveUp`, `NotSent` or `Rejected`.
     pub fn is_final(&self) -> bool {
         matches!(
             self,
-            EventKind::Done(_) | EventKind::GaveUp { .. } | EventKind::Rejected { .. }
+            EventKind::Done(_)
+                | EventKind::GaveUp { .. }
+                | EventKind::NotSent { .. }
+                | EventKind::Rejected { .. }
         )
     }
 }
@@ -100,6 +111,11 @@ pub enum Outcome {
     Done(DoneReport),
     /// No end is known (yet): lost answer, silence, or the wait ran out.
     Unknown,
+    /// It was not sent; nothing was carried out (see [`EventKind::NotSent`]).
+    NotSent {
+        /// Why, in words.
+        reason: String,
+    },
     /// The server refused it before doing anything.
     Rejected {
         /// The error kind.

@@ -12,29 +12,59 @@ use super::Inner;
 use super::book::Owner;
 use super::event::{DoneReport, EventKind, Outcome};
 use crate::client::Posted;
+use crate::error::Error;
 use crate::model::RemoteCommand;
 use crate::wire::response::{DoneStatus, position_from_extensions};
 
-/// Finds the remote id of a POST whose answer was lost, by its label, with backoff.
-async fn reconcile(inner: &Inner, owner: &Owner) -> Option<String> {
+/// What looking a remote up by its label found.
+enum Lookup {
+    /// The server has it, under this id.
+    Found(String),
+    /// Every lookup was answered, and none found it: the server never created it.
+    Absent,
+    /// Some lookup could not be answered: nothing is known.
+    Failed(String),
+}
+
+/// Looks up, with backoff, the remote sent (or maybe sent) under the owner's label.
+async fn reconcile(inner: &Inner, owner: &Owner) -> Lookup {
     let mut rng = fastrand::Rng::new();
-    for attempt in 0..inner.config.reconcile_attempts {
-        if let Ok(Some(r)) = inner
+    let mut failure = None;
+    for attempt in 0..inner.config.reconcile_attempts.max(1) {
+        match inner
             .client
             .find_remote_by_label(&owner.vehicle_id, &inner.channel_id, &owner.label)
             .await
         {
-            return Some(r.remote_action_id);
+            Ok(Some(r)) => return Lookup::Found(r.remote_action_id),
+            Ok(None) => {}
+            Err(e) => failure = Some(e.to_string()),
         }
-        tokio::time::sleep(crate::http::backoff_delay(
-            attempt,
-            inner.config.poll_first.min(Duration::from_secs(1)),
-            inner.config.poll_max,
-            &mut rng,
-        ))
-        .await;
+        if attempt + 1 < inner.config.reconcile_attempts {
+            tokio::time::sleep(crate::http::backoff_delay(
+                attempt,
+                inner.config.poll_first.min(Duration::from_secs(1)),
+                inner.config.poll_max,
+                &mut rng,
+            ))
+            .await;
+        }
     }
-    None
+    match failure {
+        Some(reason) => Lookup::Failed(reason),
+        None => Lookup::Absent,
+    }
+}
+
+/// Ends a command that was not sent: the final `NotSent` event.
+fn not_sent(owner: &Owner, reason: String) -> Outcome {
+    owner.emit(
+        None,
+        EventKind::NotSent {
+            reason: reason.clone(),
+        },
+    );
+    Outcome::NotSent { reason }
 }
 
 /// Ends a command without a known end: the final `GaveUp` event, and `Outcome::Unknown`.
@@ -50,29 +80,72 @@ pub(super) async fn run(
     owner: &Owner,
     command: &RemoteCommand,
     rid_out: &watch::Sender<Option<String>>,
+    mut cancelled: watch::Receiver<bool>,
+    send_by: Duration,
 ) -> Outcome {
-    let book = &inner.book;
-    let config = &inner.config;
+    let deadline = Instant::now() + send_by;
     // tokio's Mutex is fair, so waiting on it is a FIFO queue per vehicle.
-    let mut turn = Some(queue.lock_owned().await);
-    let rid = match inner
+    let turn = tokio::select! {
+        turn = queue.lock_owned() => turn,
+        _ = tokio::time::sleep_until(deadline) => {
+            return not_sent(owner, format!(
+                "it could not leave within {} s: the vehicle's previous command was still running",
+                send_by.as_secs()
+            ));
+        }
+        _ = cancelled.wait_for(|c| *c) => {
+            return not_sent(owner, "it was cancelled before it was sent".into());
+        }
+    };
+    if *cancelled.borrow() {
+        return not_sent(owner, "it was cancelled before it was sent".into());
+    }
+    let posted = inner
         .client
-        .post_remote(&owner.vehicle_id, &inner.channel_id, command, &owner.label)
-        .await
-    {
+        .post_remote(
+            &owner.vehicle_id,
+            &inner.channel_id,
+            command,
+            &owner.label,
+            Some(deadline.into_std()),
+        )
+        .await;
+    let rid = match posted {
         Ok(Posted::Accepted { remote_action_id }) => remote_action_id,
         Ok(Posted::Lost { reason }) => match reconcile(inner, owner).await {
-            Some(rid) => rid,
-            None => {
+            Lookup::Found(rid) => rid,
+            Lookup::Absent => {
+                return not_sent(
+                    owner,
+                    format!(
+                        "the server's answer was unusable ({reason}) and the server has no remote under this label: it was not created, and it was not sent again"
+                    ),
+                );
+            }
+            Lookup::Failed(failure) => {
                 return gave_up(
                     owner,
                     None,
                     format!(
-                        "the server's answer was lost ({reason}) and no remote with this label was found; it was not sent again"
+                        "the server's answer was unusable ({reason}) and the remote could not be looked up ({failure}); it was not sent again: check it later"
                     ),
                 );
             }
         },
+        Err(Error::RateLimited { retry_after }) => {
+            return not_sent(
+                owner,
+                format!(
+                    "rate limited: the server's request quota would have held it past its send-by time of {} s{}",
+                    send_by.as_secs(),
+                    retry_after
+                        .map(|d| format!(" (it asked to wait {} s)", d.as_secs()))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        // The connection could not be opened: the request never left.
+        Err(e @ Error::Network(_)) => return not_sent(owner, e.to_string()),
         Err(e) => {
             let (kind, message) = (e.kind().as_str().to_owned(), e.to_string());
             owner.emit(
@@ -85,6 +158,51 @@ pub(super) async fn run(
             return Outcome::Rejected { kind, message };
         }
     };
+    follow_remote(inner, owner, command, rid_out, rid, Some(turn)).await
+}
+
+/// Follows a command an earlier run sent (or may have sent), without sending it again.
+pub(super) async fn resume(
+    inner: &Inner,
+    owner: &Owner,
+    command: &RemoteCommand,
+    rid_out: &watch::Sender<Option<String>>,
+    remote_action_id: Option<String>,
+) -> Outcome {
+    let rid = match remote_action_id {
+        Some(rid) => rid,
+        None => match reconcile(inner, owner).await {
+            Lookup::Found(rid) => rid,
+            Lookup::Absent => {
+                return not_sent(
+                    owner,
+                    "the server has no remote under its label: it was never sent, and it is not sent now".into(),
+                );
+            }
+            Lookup::Failed(failure) => {
+                return gave_up(
+                    owner,
+                    None,
+                    format!("the remote could not be looked up ({failure}); check it later"),
+                );
+            }
+        },
+    };
+    follow_remote(inner, owner, command, rid_out, rid, None).await
+}
+
+/// Follows remote `rid` to its end through the book and polling. `turn` is the vehicle's queue
+/// slot, held until the end (or until the remote goes silent) so the vehicle's next command waits.
+async fn follow_remote(
+    inner: &Inner,
+    owner: &Owner,
+    command: &RemoteCommand,
+    rid_out: &watch::Sender<Option<String>>,
+    rid: String,
+    mut turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+) -> Outcome {
+    let book = &inner.book;
+    let config = &inner.config;
     let _ = rid_out.send(Some(rid.clone()));
     owner.emit(Some(&rid), EventKind::Sent);
     let mut changed = book.attach(&rid, owner.clone());

@@ -2,7 +2,7 @@
 //!
 //! - One remote at a time per vehicle: the server refuses a second one while the first is
 //!   pending (`SameActionInProgress`), so commands for one vehicle wait in a FIFO queue.
-//! - Two sources feed one state per remote ([`book`]): the webhook receiver and polling
+//! - Two sources feed one state per remote (`book.rs`): the webhook receiver and polling
 //!   `GET .../remotes/{rid}` with backoff. Applying the same fact twice changes nothing, and a
 //!   Pending step that arrives after Done is ignored.
 //! - [`Tracker::send`] hands back a [`Tracked`] handle that yields that command's own
@@ -50,6 +50,9 @@ pub struct TrackerConfig {
     pub reconcile_attempts: u32,
     /// Prefix of the labels given to remotes.
     pub label_prefix: String,
+    /// How long a command may wait (for its vehicle's turn, pacing, `429`s) before its POST
+    /// leaves; past it, it ends `NotSent` and is never sent. [`SendOptions::send_by`] overrides.
+    pub send_by: Duration,
 }
 
 impl Default for TrackerConfig {
@@ -61,8 +64,28 @@ impl Default for TrackerConfig {
             give_up_after: Duration::from_secs(6 * 3600),
             reconcile_attempts: 5,
             label_prefix: "car-remote".into(),
+            send_by: Duration::from_secs(60),
         }
     }
+}
+
+/// How one command is sent.
+#[derive(Clone, Debug, Default)]
+pub struct SendOptions {
+    /// The label to send the remote under (unique: it is how the remote is found again, also
+    /// after a crash); made from the tracker's prefix when `None`.
+    pub label: Option<String>,
+    /// How long the POST may wait before it leaves; [`TrackerConfig::send_by`] when `None`.
+    pub send_by: Option<Duration>,
+}
+
+/// What a recovered command is known by: its label, and its remote id when it was learnt.
+#[derive(Clone, Debug)]
+pub struct Resume {
+    /// The label the remote was (or may have been) sent under.
+    pub label: String,
+    /// The server's id of the remote, when its acceptance was read.
+    pub remote_action_id: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -84,6 +107,7 @@ pub struct Tracked {
     ended: bool,
     phase: watch::Receiver<Phase>,
     remote_action_id: watch::Receiver<Option<String>>,
+    cancel: Arc<watch::Sender<bool>>,
 }
 
 impl Tracked {
@@ -97,6 +121,17 @@ impl Tracked {
         // No sender left means the command's task is gone: nothing more can come.
         self.ended = event.as_ref().is_none_or(|e| e.event.is_final());
         event
+    }
+
+    /// Cancels the command if its POST has not left yet (it then ends `NotSent`); a command
+    /// already sent cannot be called back, and is still followed to its end.
+    pub fn cancel(&self) {
+        self.cancel.send_replace(true);
+    }
+
+    /// A handle that cancels this command (see [`Tracked::cancel`]), for another task.
+    pub fn canceller(&self) -> Canceller {
+        Canceller(self.cancel.clone())
     }
 
     /// The server's id of the remote once the POST was accepted (or found again by label).
@@ -119,6 +154,17 @@ impl Tracked {
             },
             _ => Outcome::Unknown,
         }
+    }
+}
+
+/// Cancels one queued command from anywhere. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Canceller(Arc<watch::Sender<bool>>);
+
+impl Canceller {
+    /// See [`Tracked::cancel`].
+    pub fn cancel(&self) {
+        self.0.send_replace(true);
     }
 }
 
@@ -224,12 +270,67 @@ impl Tracker {
     /// Queues `command` for `vehicle_id` and follows it in the background. Returns at once with
     /// the command's handle, whose stream already holds its `Queued` event.
     pub fn send(&self, vehicle_id: &str, command: RemoteCommand) -> Tracked {
+        self.send_with(vehicle_id, command, SendOptions::default())
+    }
+
+    /// [`Tracker::send`] with a label of the caller's (e.g. made from a journal's request id)
+    /// and a send-by time.
+    pub fn send_with(
+        &self,
+        vehicle_id: &str,
+        command: RemoteCommand,
+        options: SendOptions,
+    ) -> Tracked {
+        let send_by = options.send_by.unwrap_or(self.inner.config.send_by);
+        let label = options.label;
+        self.start(
+            vehicle_id,
+            label,
+            move |inner, queue, owner, rid, cancel| async move {
+                follow::run(&inner, queue, &owner, &command, &rid, cancel, send_by).await
+            },
+        )
+    }
+
+    /// Follows a command an earlier run sent (or may have sent) without sending it again: by
+    /// its remote id when known, else by looking its label up on the server; a label the server
+    /// does not know means it was never sent (`NotSent`). For recovery after a crash or a
+    /// restart, and for "check now".
+    pub fn resume(&self, vehicle_id: &str, command: RemoteCommand, known: Resume) -> Tracked {
+        let Resume {
+            label,
+            remote_action_id,
+        } = known;
+        self.start(
+            vehicle_id,
+            Some(label),
+            move |inner, _queue, owner, rid, _cancel| async move {
+                follow::resume(&inner, &owner, &command, &rid, remote_action_id).await
+            },
+        )
+    }
+
+    fn start<F, Fut>(&self, vehicle_id: &str, label: Option<String>, work: F) -> Tracked
+    where
+        F: FnOnce(
+                Arc<Inner>,
+                Arc<tokio::sync::Mutex<()>>,
+                Owner,
+                watch::Sender<Option<String>>,
+                watch::Receiver<bool>,
+            ) -> Fut
+            + Send
+            + 'static,
+        Fut: std::future::Future<Output = Outcome> + Send + 'static,
+    {
         let inner = &self.inner;
         let command_id = inner.next_id.fetch_add(1, Ordering::Relaxed);
-        let label = format!(
-            "{}-{}-{}",
-            inner.config.label_prefix, inner.run_tag, command_id
-        );
+        let label = label.unwrap_or_else(|| {
+            format!(
+                "{}-{}-{}",
+                inner.config.label_prefix, inner.run_tag, command_id
+            )
+        });
         let (events_tx, events) = mpsc::unbounded_channel();
         let owner = Owner {
             command_id,
@@ -239,14 +340,16 @@ impl Tracker {
         };
         let (phase_tx, phase_rx) = watch::channel(Phase::Running);
         let (rid_tx, rid_rx) = watch::channel(None);
+        let cancel = Arc::new(watch::channel(false).0);
         owner.emit(None, EventKind::Queued);
         let queue = {
             let mut q = inner.queues.lock().unwrap_or_else(|p| p.into_inner());
             q.entry(vehicle_id.to_owned()).or_default().clone()
         };
         let inner = self.inner.clone();
+        let cancelled = cancel.subscribe();
         tokio::spawn(async move {
-            let outcome = follow::run(&inner, queue, &owner, &command, &rid_tx).await;
+            let outcome = work(inner, queue, owner, rid_tx, cancelled).await;
             let _ = phase_tx.send(Phase::Finished(outcome));
         });
         Tracked {
@@ -257,6 +360,7 @@ impl Tracker {
             ended: false,
             phase: phase_rx,
             remote_action_id: rid_rx,
+            cancel,
         }
     }
 

@@ -2,85 +2,26 @@
 //! `AggregatedTelemetries`), read leniently: every field is optional, a field of the wrong type
 //! is treated as missing, unknown enum values are kept as text, and the whole answer stays in
 //! `raw` for what this type does not name.
+//!
+//! This file holds the whole answer and the vehicle-wide fields; the energies, the doors, the
+//! lenient reading of one field and ISO-8601 durations each have their own.
+
+mod doors;
+mod duration;
+mod energy;
+mod field;
+
+pub use doors::{Doors, LockedState, Opening, OpeningState};
+pub use duration::duration_minutes;
+pub use energy::{Charging, ChargingMode, ChargingStatus, Energy, EnergyKind};
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::response::GeoPoint;
-
-open_enum! {
-    /// The kind of an energy (`energies[].type`).
-    EnergyKind {
-        /// Traction battery.
-        Electric,
-        /// Fuel tank.
-        Fuel,
-    }
-}
-
-open_enum! {
-    /// The charging system's state (`ChargingStatusEnum`).
-    ChargingStatus {
-        /// No cable.
-        Disconnected,
-        /// Charging now.
-        InProgress,
-        /// The charging system reported a failure.
-        Failure,
-        /// Plugged, not charging.
-        Stopped,
-        /// Plugged, full (or at its target level).
-        Finished,
-    }
-}
-
-open_enum! {
-    /// The charging speed (`charging.chargingMode`).
-    ChargingMode {
-        /// Not charging.
-        No,
-        /// Slow charging.
-        Slow,
-        /// Fast charging.
-        Quick,
-    }
-}
-
-open_enum! {
-    /// One entry of `doorsState.lockedState`.
-    LockedState {
-        /// All doors unlocked.
-        Unlocked,
-        /// All doors locked.
-        Locked,
-        /// Locked with the deadlock.
-        SuperLocked,
-        /// Only the driver's door unlocked.
-        DriverDoorUnlocked,
-        /// The cabin doors unlocked.
-        CabinDoorsUnlocked,
-        /// The cargo doors locked.
-        CargoDoorsLocked,
-        /// The cargo doors unlocked.
-        CargoDoorsUnlocked,
-        /// The rear doors unlocked.
-        RearDoorsUnlocked,
-        /// The rear doors locked.
-        RearDoorsLocked,
-        /// The passenger's door unlocked.
-        PassengerDoorUnlocked,
-    }
-}
-
-open_enum! {
-    /// Whether one opening is open (`doorsState.opening[].state`).
-    OpeningState {
-        /// Open.
-        Open,
-        /// Closed.
-        Closed,
-    }
-}
+use doors::doors;
+use energy::energy;
+use field::{number, text};
 
 open_enum! {
     /// The ignition (`vehicle.ignition.type`).
@@ -118,97 +59,6 @@ open_enum! {
         Finished,
         /// It failed (see the failure cause).
         Failure,
-    }
-}
-
-/// The charging state of the electric energy (`extension.electric.charging`).
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Charging {
-    /// Charging, stopped, finished, ...
-    pub status: Option<ChargingStatus>,
-    /// Whether a cable is plugged in.
-    pub plugged: Option<bool>,
-    /// Slow, quick, or not charging.
-    pub mode: Option<ChargingMode>,
-    /// Time left until full, as sent (ISO-8601 duration such as `PT2H10M`).
-    pub remaining_time: Option<String>,
-    /// The same in minutes, when it reads as a duration.
-    pub remaining_minutes: Option<u64>,
-}
-
-/// One energy of the vehicle (`vehicle.energies[]`).
-#[derive(Clone, Debug, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Energy {
-    /// Electric or fuel.
-    pub kind: EnergyKind,
-    /// `ElectricEnergy`, `FossilEnergy`, `Hydrogen`, ... as sent.
-    pub sub_type: Option<String>,
-    /// Battery charge or tank level, percent (0–100).
-    pub level: Option<f64>,
-    /// How far it can go on this energy, km.
-    pub autonomy_km: Option<f64>,
-    /// The charging state (electric energy only).
-    pub charging: Option<Charging>,
-}
-
-/// One opening: a door, the trunk, a window, the hood (`doorsState.opening[]`).
-#[derive(Clone, Debug, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Opening {
-    /// `Driver`, `Passenger`, `RearLeft`, `RearRight`, `Trunk`, `RearWindow`, `RoofWindow`,
-    /// `HoodDoor`, ... as sent.
-    pub identifier: String,
-    /// Open or closed; `None` when the vehicle did not say.
-    pub state: Option<OpeningState>,
-}
-
-/// Doors: locks and openings (`vehicle.doorsState`).
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Doors {
-    /// Every lock state the vehicle reports (most report one).
-    pub locked_state: Vec<LockedState>,
-    /// Each opening's state.
-    pub openings: Vec<Opening>,
-}
-
-impl Doors {
-    /// `Some(true)` when locked, `Some(false)` when any part is unlocked, `None` when unknown.
-    pub fn locked(&self) -> Option<bool> {
-        use LockedState as L;
-        let unlocked = |s: &LockedState| {
-            matches!(
-                s,
-                L::Unlocked
-                    | L::DriverDoorUnlocked
-                    | L::CabinDoorsUnlocked
-                    | L::CargoDoorsUnlocked
-                    | L::RearDoorsUnlocked
-                    | L::PassengerDoorUnlocked
-            )
-        };
-        if self.locked_state.iter().any(unlocked) {
-            Some(false)
-        } else if self.locked_state.iter().any(|s| {
-            matches!(
-                s,
-                L::Locked | L::SuperLocked | L::CargoDoorsLocked | L::RearDoorsLocked
-            )
-        }) {
-            Some(true)
-        } else {
-            None
-        }
-    }
-
-    /// The identifiers of the openings reported open.
-    pub fn open(&self) -> impl Iterator<Item = &str> {
-        self.openings
-            .iter()
-            .filter(|o| o.state == Some(OpeningState::Open))
-            .map(|o| o.identifier.as_str())
     }
 }
 
@@ -304,107 +154,6 @@ impl Telemetry {
     pub fn charging(&self) -> Option<&Charging> {
         self.electric()?.charging.as_ref()
     }
-}
-
-/// A string value, or `None`.
-fn text(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str).map(str::to_owned)
-}
-
-/// A finite number, also when sent as a numeric string.
-fn number(v: Option<&Value>) -> Option<f64> {
-    let n = match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    };
-    n.filter(|n: &f64| n.is_finite())
-}
-
-/// One energy; an entry without a `type` cannot be told apart and is skipped.
-fn energy(v: &Value) -> Option<Energy> {
-    let kind = EnergyKind::parse(v.get("type")?.as_str()?);
-    let charging = v.pointer("/extension/electric/charging").map(|c| {
-        let remaining_time = text(c.get("remainingTime"));
-        Charging {
-            status: text(c.get("status")).map(|s| ChargingStatus::parse(&s)),
-            plugged: c.get("plugged").and_then(Value::as_bool),
-            // `chargingMode` moved under `settings`; older answers have it beside `status`.
-            mode: text(
-                c.pointer("/settings/chargingMode")
-                    .or_else(|| c.get("chargingMode")),
-            )
-            .map(|s| ChargingMode::parse(&s)),
-            remaining_minutes: remaining_time.as_deref().and_then(duration_minutes),
-            remaining_time,
-        }
-    });
-    Some(Energy {
-        kind,
-        sub_type: text(v.get("subType")),
-        level: number(v.get("level")).filter(|l| (0.0..=100.0).contains(l)),
-        autonomy_km: number(v.get("autonomy")).filter(|a| *a >= 0.0),
-        charging,
-    })
-}
-
-/// Locks and openings; `None` when neither is readable.
-fn doors(v: &Value) -> Option<Doors> {
-    let locked_state: Vec<LockedState> = v
-        .get("lockedState")
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(Value::as_str)
-                .map(LockedState::parse)
-                .collect()
-        })
-        .unwrap_or_default();
-    let openings: Vec<Opening> = v
-        .get("opening")
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|o| {
-                    Some(Opening {
-                        identifier: o.get("identifier")?.as_str()?.to_owned(),
-                        state: text(o.get("state")).map(|s| OpeningState::parse(&s)),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    (!locked_state.is_empty() || !openings.is_empty()).then_some(Doors {
-        locked_state,
-        openings,
-    })
-}
-
-/// Minutes of an ISO-8601 time duration such as `PT2H10M`, `PT45M30S`, `P1DT2H` (seconds are
-/// rounded down); `None` when it does not read as one.
-pub fn duration_minutes(iso: &str) -> Option<u64> {
-    let rest = iso.trim().strip_prefix('P')?;
-    let (days, time) = match rest.split_once('T') {
-        Some((days, time)) => (days, time),
-        None => (rest, ""),
-    };
-    let mut seconds: f64 = 0.0;
-    let mut read = |part: &str, units: &[(char, f64)]| -> Option<()> {
-        let mut number = String::new();
-        for c in part.chars() {
-            if c.is_ascii_digit() || c == '.' {
-                number.push(c);
-            } else {
-                let (_, factor) = units.iter().find(|(u, _)| *u == c)?;
-                seconds += number.parse::<f64>().ok()? * factor;
-                number.clear();
-            }
-        }
-        number.is_empty().then_some(())
-    };
-    read(days, &[('W', 604_800.0), ('D', 86_400.0)])?;
-    read(time, &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)])?;
-    (rest != "T" && !rest.is_empty()).then_some((seconds / 60.0).floor() as u64)
 }
 
 #[cfg(test)]
@@ -568,32 +317,5 @@ mod tests {
             (None, None, None)
         );
         assert_eq!(t.air_temperature_c, None);
-    }
-
-    #[test]
-    fn lock_state_reads_partial_locks_as_unlocked() {
-        let doors = |states: &[&str]| Doors {
-            locked_state: states.iter().map(|s| LockedState::parse(s)).collect(),
-            openings: Vec::new(),
-        };
-        assert_eq!(doors(&["Locked"]).locked(), Some(true));
-        assert_eq!(
-            doors(&["RearDoorsLocked", "DriverDoorUnlocked"]).locked(),
-            Some(false)
-        );
-        assert_eq!(doors(&["Sealed"]).locked(), None);
-        assert_eq!(doors(&[]).locked(), None);
-    }
-
-    #[test]
-    fn iso_durations_in_minutes() {
-        assert_eq!(duration_minutes("PT2H10M"), Some(130));
-        assert_eq!(duration_minutes("PT0S"), Some(0));
-        assert_eq!(duration_minutes("PT45M59S"), Some(45));
-        assert_eq!(duration_minutes("P1DT1H"), Some(1500));
-        assert_eq!(duration_minutes("PT1.5H"), Some(90));
-        for bad in ["", "P", "PT", "2H", "PT2X", "PT2", "soon"] {
-            assert_eq!(duration_minutes(bad), None, "{bad}");
-        }
     }
 }
