@@ -56,6 +56,10 @@ pub enum Command {
     Send(SendArgs),
     /// Send one remote command to many vehicles, follow each to its end and report per vehicle.
     FleetSend(FleetSendArgs),
+    /// List the commands of the journal the app and this tool share, newest first.
+    History(super::history::HistoryArgs),
+    /// Follow to their end the commands an earlier run left without one (never resending any).
+    Recover(super::history::RecoverArgs),
 }
 
 /// `send`: the vehicle, how to follow the command, and the command itself.
@@ -66,6 +70,14 @@ pub struct SendArgs {
     /// Wait until the command is done (else return once the server accepted it).
     #[arg(long, global = true)]
     pub wait: bool,
+    /// This call's id: a script that retries with the same id gets the same command back,
+    /// never a second one. A fresh id when not given.
+    #[arg(long, global = true, value_name = "ID")]
+    pub request_id: Option<String>,
+    /// Longest wait in seconds before the POST leaves (pacing, rate limits, the vehicle's
+    /// previous command); past it, the command is not sent at all.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
+    pub send_by: u64,
     /// Confirmation, channel and timeout.
     #[command(flatten)]
     pub follow: FollowArgs,

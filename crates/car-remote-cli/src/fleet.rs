@@ -20,7 +20,7 @@ const LOG_EVERY: Duration = Duration::from_secs(5);
 /// Sends the command to every vehicle given, follows each, prints the report.
 pub async fn fleet_send(out: &Output, demo: bool, args: FleetSendArgs) -> Exit {
     let command = match command_from_args(out, &args.feature, args.follow.yes, None) {
-        Ok(command) => command,
+        Ok((_, command)) => command,
         Err(exit) => return exit,
     };
     // A list that cannot be read is known before connecting.

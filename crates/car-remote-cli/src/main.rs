@@ -10,6 +10,7 @@ mod args;
 mod credentials;
 mod exit;
 mod fleet;
+mod history;
 mod output;
 mod program_spec;
 mod run;

@@ -181,8 +181,8 @@ impl Output {
 /// What identifies a command sent by this run.
 #[derive(Debug)]
 pub struct Sent {
-    /// The tracker's id.
-    pub command_id: u64,
+    /// The journal's id of the command.
+    pub request_id: String,
     /// The label sent with the remote.
     pub label: String,
     /// The vehicle.
@@ -195,7 +195,7 @@ impl Sent {
     /// The `--json` form of a command's result: what was sent, and `result`.
     fn result_json(&self, remote_action_id: Option<&str>, result: impl Serialize) -> Value {
         json!({
-            "commandId": self.command_id,
+            "requestId": self.request_id,
             "label": self.label,
             "vehicleId": self.vehicle_id,
             "feature": self.feature,

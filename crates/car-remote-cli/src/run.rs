@@ -2,7 +2,12 @@
 
 use std::time::Duration;
 
-use stellantis::model::RemoteCommand;
+use std::sync::Arc;
+
+use car_remote_journal::{
+    CommandStore, Dispatched, Dispatcher, Journal, Origin, Request, new_request_id,
+};
+use stellantis::model::{CommandInput, RemoteCommand};
 use stellantis::{
     Client, ClientConfig, EventKind, Outcome, Secret, Session, Tracker, TrackerConfig,
     WebhookConfig,
@@ -20,7 +25,23 @@ const CHANNEL_LABEL: &str = "car-remote-cli";
 /// Keeps the demo simulator running as long as the client uses it.
 pub(super) struct Connection {
     pub(super) client: Client,
-    _demo: Option<stellantis_sim::RunningSim>,
+    demo: Option<stellantis_sim::RunningSim>,
+}
+
+impl Connection {
+    /// The account commands are journaled under: the client id, or `demo`.
+    pub(super) fn account(&self) -> String {
+        if self.is_demo() {
+            "demo".to_owned()
+        } else {
+            self.client.http().tokens().client_id().to_owned()
+        }
+    }
+
+    /// Whether this is the built-in simulator.
+    pub(super) fn is_demo(&self) -> bool {
+        self.demo.is_some()
+    }
 }
 
 /// Runs the parsed command line.
@@ -63,6 +84,8 @@ pub async fn run(cli: Cli) -> Exit {
         },
         Command::Send(args) => send(&out, cli.demo, args).await,
         Command::FleetSend(args) => super::fleet::fleet_send(&out, cli.demo, args).await,
+        Command::History(args) => super::history::history(&out, args),
+        Command::Recover(args) => super::history::recover(&out, cli.demo, args).await,
     }
 }
 
@@ -87,10 +110,7 @@ pub(super) async fn connect(out: &Output, demo: bool) -> Result<Connection, Exit
         account.client_secret,
     );
     let client = Client::new(config).map_err(|error| client_error(out, &error))?;
-    Ok(Connection {
-        client,
-        _demo: None,
-    })
+    Ok(Connection { client, demo: None })
 }
 
 async fn connect_demo(out: &Output) -> Result<Connection, Exit> {
@@ -115,29 +135,29 @@ async fn connect_demo(out: &Output) -> Result<Connection, Exit> {
     let client = Client::new(config).map_err(|error| client_error(out, &error))?;
     Ok(Connection {
         client,
-        _demo: Some(sim),
+        demo: Some(sim),
     })
 }
 
 /// The command of `feature` through the library's one door ([`RemoteCommand::checked`]), with
-/// `--yes` as the confirmation; a warning that needs no confirmation is printed. Nothing has
-/// been sent when this fails.
+/// `--yes` as the confirmation, and the input it came from; a warning that needs no
+/// confirmation is printed. Nothing has been sent when this fails.
 pub(super) fn command_from_args(
     out: &Output,
     feature: &FeatureCommand,
     yes: bool,
     vehicle: Option<&str>,
-) -> Result<RemoteCommand, Exit> {
+) -> Result<(CommandInput, RemoteCommand), Exit> {
     let checked = feature
         .to_input()
         .map_err(stellantis::Error::from)
-        .and_then(|input| RemoteCommand::checked(input, yes, vehicle));
+        .and_then(|input| Ok((input.clone(), RemoteCommand::checked(input, yes, vehicle)?)));
     match checked {
-        Ok(command) => {
+        Ok((input, command)) => {
             if let Some(warning) = command.warning().filter(|w| !w.needs_confirmation()) {
                 out.warning(&warning.text(vehicle));
             }
-            Ok(command)
+            Ok((input, command))
         }
         Err(error @ stellantis::Error::ConfirmationNeeded { .. }) => {
             out.error(
@@ -147,6 +167,33 @@ pub(super) fn command_from_args(
             Err(Exit::Error)
         }
         Err(error) => Err(client_error(out, &error)),
+    }
+}
+
+/// The journal the app and this tool share, in `CAR_REMOTE_DATA_DIR` or the app's data folder.
+pub(super) fn journal(out: &Output) -> Result<Arc<dyn CommandStore>, Exit> {
+    match Journal::open_default() {
+        Ok(journal) => Ok(Arc::new(journal)),
+        Err(error) => {
+            out.error(error.kind().as_str(), &error.to_string());
+            Err(Exit::Error)
+        }
+    }
+}
+
+/// The dispatcher of this connection's account: commands journaled as sent from the CLI. The
+/// demo simulator lives as long as this run, so what an earlier run left there is not followed.
+pub(super) fn dispatcher(
+    conn: &Connection,
+    tracker: Tracker,
+    store: Arc<dyn CommandStore>,
+    send_by: Duration,
+) -> Dispatcher {
+    let dispatcher = Dispatcher::new(tracker, store, conn.account(), Origin::Cli, send_by);
+    if conn.is_demo() {
+        dispatcher.ephemeral()
+    } else {
+        dispatcher
     }
 }
 
@@ -183,12 +230,16 @@ pub(super) async fn tracker(
     }
 }
 
-/// Checks, sends and follows one command.
+/// Checks, records, sends and follows one command.
 async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
     // Everything about the input is checked before any network traffic.
-    let command = match command_from_args(out, &args.feature, args.follow.yes, Some(&args.vehicle))
-    {
-        Ok(command) => command,
+    let (input, command) =
+        match command_from_args(out, &args.feature, args.follow.yes, Some(&args.vehicle)) {
+            Ok(checked) => checked,
+            Err(exit) => return exit,
+        };
+    let store = match journal(out) {
+        Ok(store) => store,
         Err(exit) => return exit,
     };
     let conn = match connect(out, demo).await {
@@ -196,25 +247,41 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
         Err(exit) => return exit,
     };
     let timeout = Duration::from_secs(args.follow.timeout.max(1));
+    let send_by = Duration::from_secs(args.send_by);
     // The session keeps the webhook receiver alive while the command is followed.
     let (tracker, _session) = match tracker(out, &conn.client, args.follow).await {
         Ok(tracked) => tracked,
         Err(exit) => return exit,
     };
-
+    let dispatcher = dispatcher(&conn, tracker, store, send_by);
     let feature = command.feature();
-    let mut tracked = tracker.send(&args.vehicle, command);
+    let request = Request {
+        request_id: args.request_id.unwrap_or_else(new_request_id),
+        vehicle_id: args.vehicle.clone(),
+        input,
+        command,
+        fleet_run_id: None,
+        send_by: Some(send_by),
+    };
+    let mut journaled = match dispatcher.send(request).await {
+        Ok(Dispatched::Sent(journaled)) => journaled,
+        Ok(Dispatched::Existing(record)) => return super::history::already_recorded(out, &record),
+        Err(error) => {
+            out.error(error.kind().as_str(), &error.to_string());
+            return Exit::Error;
+        }
+    };
     let sent = Sent {
-        command_id: tracked.command_id,
-        label: tracked.label.clone(),
-        vehicle_id: tracked.vehicle_id.clone(),
+        request_id: journaled.request_id.clone(),
+        label: journaled.label.clone(),
+        vehicle_id: journaled.vehicle_id.clone(),
         feature,
     };
     let deadline = Instant::now() + timeout;
     let mut remote_action_id = None;
     // The command's own steps, in order, until its final one or the follow time.
     let outcome = loop {
-        let event = match tokio::time::timeout_at(deadline, tracked.next()).await {
+        let event = match tokio::time::timeout_at(deadline, journaled.next()).await {
             Ok(Some(event)) => event,
             Ok(None) | Err(_) => break Outcome::Unknown,
         };

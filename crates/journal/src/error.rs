@@ -100,6 +100,12 @@ pub enum Error {
     /// A value given to the journal is unusable.
     #[error("{0}")]
     Invalid(String),
+    /// A background task of the journal stopped before answering (a bug, not the user's doing).
+    #[error(
+        "A task of the command journal stopped unexpectedly ({0}). Try again; if it persists, \
+         restart Car Remote."
+    )]
+    Interrupted(String),
 }
 
 /// The kinds of [`Error`], for a UI to switch on (serialised in camelCase).
@@ -122,6 +128,8 @@ pub enum ErrorKind {
     Conflict,
     /// See [`Error::Invalid`].
     Invalid,
+    /// See [`Error::Interrupted`].
+    Interrupted,
 }
 
 impl ErrorKind {
@@ -136,6 +144,7 @@ impl ErrorKind {
             ErrorKind::NotFound => "notFound",
             ErrorKind::Conflict => "conflict",
             ErrorKind::Invalid => "invalid",
+            ErrorKind::Interrupted => "interrupted",
         }
     }
 }
@@ -152,6 +161,7 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Conflict { .. } => ErrorKind::Conflict,
             Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Interrupted(_) => ErrorKind::Interrupted,
         }
     }
 

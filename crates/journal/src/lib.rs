@@ -4,10 +4,15 @@
 //! then [`CommandStore::mark_posting`]), every step after, and its end. At start, what has no end
 //! ([`CommandStore::unfinished`]) is looked up on the server and followed, never sent again.
 //!
+//! [`Dispatcher`] is how a front end sends through the journal: the intent recorded (once per
+//! request id), "posting" recorded right before the POST, every step and the end recorded as the
+//! tracker reports them, and [`Dispatcher::recover`] to follow what an earlier run left.
+//!
 //! [`Journal`] keeps it in one SQLite file in [`data_dir`]; [`CommandStore`] is the seam a
 //! shared store for teams can implement later. Times are [`Millis`]: milliseconds since the Unix
 //! epoch, UTC.
 
+mod dispatcher;
 mod error;
 mod export;
 mod journal;
@@ -18,6 +23,7 @@ mod row;
 mod schema;
 mod store;
 
+pub use dispatcher::{Dispatched, Dispatcher, Journaled, Request, label_for};
 pub use error::{Error, ErrorKind};
 pub use export::{CSV_HEADER, rfc3339};
 pub use journal::{Journal, MAX_REQUEST_ID};

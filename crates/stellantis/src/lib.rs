@@ -73,7 +73,8 @@ pub use fleet::{
 pub use http::{ClientIdentity, HttpConfig};
 pub use secret::Secret;
 pub use tracker::{
-    DoneReport, EventKind, Outcome, Session, TrackEvent, Tracked, Tracker, TrackerConfig,
+    Canceller, DoneReport, EventKind, Outcome, PostGate, Resume, SendOptions, Session, TrackEvent,
+    Tracked, Tracker, TrackerConfig,
 };
 pub use webhook::{WebhookConfig, WebhookReceiver};
 pub use wire::response::GeoPoint;

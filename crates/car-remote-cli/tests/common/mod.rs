@@ -10,30 +10,55 @@ use serde_json::Value;
 use stellantis_sim::RunningSim;
 use tokio::runtime::Runtime;
 
-/// A simulator on a loopback port, with the runtime that serves it.
+/// A simulator on a loopback port, with the runtime that serves it, and the data folder (the
+/// command journal) every run of the CLI against it shares.
 pub struct Sim {
     /// The running simulator, for its ids, counters and faults.
     pub sim: RunningSim,
+    /// The CLI's `CAR_REMOTE_DATA_DIR`.
+    pub data: tempfile::TempDir,
     _runtime: Runtime,
 }
 
 impl Sim {
-    /// Starts a simulator with the test defaults.
+    /// Starts a simulator with the test defaults (no delays).
     pub fn start() -> Sim {
+        Self::start_with(stellantis_sim::SimConfig::for_tests())
+    }
+
+    /// Starts a simulator with `config`.
+    pub fn start_with(config: stellantis_sim::SimConfig) -> Sim {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("a runtime");
         let sim = runtime.block_on(async {
-            stellantis_sim::start(stellantis_sim::SimConfig::for_tests())
+            stellantis_sim::start(config)
                 .await
                 .expect("simulator starts")
         });
         Sim {
             sim,
+            data: tempfile::tempdir().expect("a data folder"),
             _runtime: runtime,
         }
+    }
+
+    /// The CLI with this simulator's account and data folder in the environment, not run yet.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = base_command(args);
+        self.environment(&mut command);
+        command
+    }
+
+    fn environment(&self, command: &mut Command) {
+        command
+            .env("STELLANTIS_BASE_URL", self.sim.base_url())
+            .env("STELLANTIS_TOKEN_URL", self.sim.token_url())
+            .env("STELLANTIS_CLIENT_ID", self.sim.client_id())
+            .env("STELLANTIS_CLIENT_SECRET", self.sim.client_secret())
+            .env("CAR_REMOTE_DATA_DIR", self.data.path());
     }
 
     /// The id of the fleet's vehicle at `index` (see `stellantis_sim::fleet`).
@@ -43,13 +68,7 @@ impl Sim {
 
     /// Runs the CLI with this simulator's account in the environment.
     pub fn cli(&self, args: &[&str]) -> Output {
-        cli_with_env(args, |command| {
-            command
-                .env("STELLANTIS_BASE_URL", self.sim.base_url())
-                .env("STELLANTIS_TOKEN_URL", self.sim.token_url())
-                .env("STELLANTIS_CLIENT_ID", self.sim.client_id())
-                .env("STELLANTIS_CLIENT_SECRET", self.sim.client_secret());
-        })
+        cli_with_env(args, |command| self.environment(command))
     }
 
     /// Runs the CLI with `--wait --timeout 120` after `args`: generous on a busy machine.
@@ -58,8 +77,8 @@ impl Sim {
     }
 }
 
-/// Runs the CLI with no `STELLANTIS_*` variable of this process, then `setup`'s changes.
-pub fn cli_with_env(args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
+/// The CLI with no `STELLANTIS_*` variable of this process.
+fn base_command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_car-remote-cli"));
     command.args(args);
     for (name, _) in std::env::vars() {
@@ -67,6 +86,15 @@ pub fn cli_with_env(args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
             command.env_remove(name);
         }
     }
+    command
+}
+
+/// Runs the CLI with no `STELLANTIS_*` variable of this process and a data folder of its own,
+/// then `setup`'s changes.
+pub fn cli_with_env(args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut command = base_command(args);
+    command.env("CAR_REMOTE_DATA_DIR", data.path());
     setup(&mut command);
     command.output().expect("the CLI runs")
 }

@@ -8,9 +8,9 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::Inner;
 use super::book::Owner;
 use super::event::{DoneReport, EventKind, Outcome};
+use super::{Inner, PostGate};
 use crate::client::Posted;
 use crate::error::Error;
 use crate::model::RemoteCommand;
@@ -73,6 +73,13 @@ fn gave_up(owner: &Owner, rid: Option<&str>, reason: String) -> Outcome {
     Outcome::Unknown
 }
 
+/// How a command is to be sent: its cancel flag, send-by time and pre-POST check.
+pub(super) struct Sending {
+    pub(super) cancelled: watch::Receiver<bool>,
+    pub(super) send_by: Duration,
+    pub(super) gate: Option<PostGate>,
+}
+
 /// Sends `command` once and follows it to its end; the last event it emits is final.
 pub(super) async fn run(
     inner: &Inner,
@@ -80,9 +87,13 @@ pub(super) async fn run(
     owner: &Owner,
     command: &RemoteCommand,
     rid_out: &watch::Sender<Option<String>>,
-    mut cancelled: watch::Receiver<bool>,
-    send_by: Duration,
+    sending: Sending,
 ) -> Outcome {
+    let Sending {
+        mut cancelled,
+        send_by,
+        gate,
+    } = sending;
     let deadline = Instant::now() + send_by;
     // tokio's Mutex is fair, so waiting on it is a FIFO queue per vehicle.
     let turn = tokio::select! {
@@ -99,6 +110,11 @@ pub(super) async fn run(
     };
     if *cancelled.borrow() {
         return not_sent(owner, "it was cancelled before it was sent".into());
+    }
+    if let Some(gate) = gate
+        && let Err(reason) = gate.check().await
+    {
+        return not_sent(owner, reason);
     }
     let posted = inner
         .client

@@ -77,6 +77,34 @@ pub struct SendOptions {
     pub label: Option<String>,
     /// How long the POST may wait before it leaves; [`TrackerConfig::send_by`] when `None`.
     pub send_by: Option<Duration>,
+    /// Asked right before the POST leaves (e.g. to record "posting" in a journal); an error
+    /// stops it, and the command ends `NotSent` with that reason.
+    pub before_post: Option<PostGate>,
+}
+
+/// The future a [`PostGate`] returns: `Ok` lets the POST leave, `Err(reason)` stops it.
+pub type GateFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send>>;
+
+/// A check made right before a POST leaves. Cheap to clone.
+#[derive(Clone)]
+pub struct PostGate(Arc<dyn Fn() -> GateFuture + Send + Sync>);
+
+impl PostGate {
+    /// A gate that runs `check` before the POST.
+    pub fn new(check: impl Fn() -> GateFuture + Send + Sync + 'static) -> Self {
+        PostGate(Arc::new(check))
+    }
+
+    pub(crate) async fn check(&self) -> Result<(), String> {
+        (self.0)().await
+    }
+}
+
+impl std::fmt::Debug for PostGate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PostGate")
+    }
 }
 
 /// What a recovered command is known by: its label, and its remote id when it was learnt.
@@ -283,11 +311,17 @@ impl Tracker {
     ) -> Tracked {
         let send_by = options.send_by.unwrap_or(self.inner.config.send_by);
         let label = options.label;
+        let gate = options.before_post;
         self.start(
             vehicle_id,
             label,
             move |inner, queue, owner, rid, cancel| async move {
-                follow::run(&inner, queue, &owner, &command, &rid, cancel, send_by).await
+                let sending = follow::Sending {
+                    cancelled: cancel,
+                    send_by,
+                    gate,
+                };
+                follow::run(&inner, queue, &owner, &command, &rid, sending).await
             },
         )
     }
