@@ -230,8 +230,19 @@ impl Client {
         channel_id: &str,
         label: &str,
     ) -> Result<Option<RemoteAction>> {
-        let list = self.remotes(vehicle_id, channel_id, 3).await?;
-        Ok(list.into_iter().find(|r| r.label() == Some(label)))
+        // Page by page, newest first: the label was just used, so it is usually on the first.
+        let mut next = Some(Self::remotes_path(vehicle_id, channel_id)?);
+        for _ in 0..3 {
+            let Some(link) = next.take() else { break };
+            let body = self.http.get(&link).await?;
+            let page: Page<RemoteAction> = Page::parse(&body, "remoteActions")
+                .map_err(|e| Error::Protocol(format!("remoteActions page: {e}")))?;
+            if let Some(found) = page.items.into_iter().find(|r| r.label() == Some(label)) {
+                return Ok(Some(found));
+            }
+            next = page.next;
+        }
+        Ok(None)
     }
 
     /// Sends a remote command **once**. `label` must be unique: it is how a remote whose answer

@@ -241,10 +241,29 @@ async fn follow_remote(
                 last_news = Instant::now();
             }
             _ = tokio::time::sleep_until(next_poll) => {
-                if let Ok(r) = inner.client.remote(&owner.vehicle_id, &inner.channel_id, &rid).await
-                    && let Some(state) = r.state()
-                {
-                    book.apply(&rid, state, Vec::new());
+                let poll = async {
+                    // The account's poll budget is shared by every command it follows.
+                    if let Some(budget) = &inner.poll_budget {
+                        budget.until_ready().await;
+                    }
+                    inner.client.remote(&owner.vehicle_id, &inner.channel_id, &rid).await
+                };
+                // A webhook's news while the poll waits (for its budget, a 429, a slow answer)
+                // is taken at once: the poll is dropped, and tried again later if still needed.
+                tokio::select! {
+                    polled = poll => {
+                        if let Ok(r) = polled
+                            && let Some(state) = r.state()
+                        {
+                            book.apply(&rid, state, Vec::new());
+                        }
+                    }
+                    r = changed.changed() => {
+                        if r.is_err() {
+                            return gave_up(owner, Some(&rid), "the command's state was lost".into());
+                        }
+                        last_news = Instant::now();
+                    }
                 }
                 poll_every = (poll_every * 2).min(config.poll_max);
                 next_poll = Instant::now() + poll_every;

@@ -53,6 +53,10 @@ pub struct TrackerConfig {
     /// How long a command may wait (for its vehicle's turn, pacing, `429`s) before its POST
     /// leaves; past it, it ends `NotSent` and is never sent. [`SendOptions::send_by`] overrides.
     pub send_by: Duration,
+    /// At most this many polls of `GET .../remotes/{rid}` per minute for the whole tracker
+    /// (one account), whatever the number of commands followed; `None` for no cap. Accounts
+    /// that poll too often get throttled or banned.
+    pub polls_per_minute: Option<std::num::NonZeroU32>,
 }
 
 impl Default for TrackerConfig {
@@ -65,6 +69,7 @@ impl Default for TrackerConfig {
             reconcile_attempts: 5,
             label_prefix: "car-remote".into(),
             send_by: Duration::from_secs(60),
+            polls_per_minute: None,
         }
     }
 }
@@ -205,6 +210,7 @@ struct Inner {
     queues: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     next_id: AtomicU64,
     run_tag: String,
+    poll_budget: Option<governor::DefaultDirectRateLimiter>,
 }
 
 /// Sends commands and follows each to its end. Cheap to clone.
@@ -237,6 +243,9 @@ impl Tracker {
         config: TrackerConfig,
         book: Arc<Book>,
     ) -> Self {
+        let poll_budget = config
+            .polls_per_minute
+            .map(|n| governor::RateLimiter::direct(governor::Quota::per_minute(n)));
         let mut rng = fastrand::Rng::new();
         let run_tag: String = (0..8).map(|_| rng.alphanumeric()).collect();
         Tracker {
@@ -248,6 +257,7 @@ impl Tracker {
                 queues: Mutex::new(HashMap::new()),
                 next_id: AtomicU64::new(1),
                 run_tag,
+                poll_budget,
             }),
         }
     }
