@@ -3,6 +3,9 @@
 #   ./dev.sh run     set everything up, then start the app
 #   ./dev.sh test    set everything up, then run every check and test (what CI runs)
 #   ./dev.sh setup   only install what is missing (idempotent; seconds when all is there)
+#   ./dev.sh bundle  build the installers (.deb and .rpm) into target/release/bundle/
+#   ./dev.sh measure build the release and a bare Tauri window, then print sizes, start times
+#                    and memory of both (under Xvfb; several minutes)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -86,7 +89,8 @@ step() {
 # Tests that need a display and a Secret Service run inside a virtual X server and a private
 # D-Bus session with a freshly unlocked gnome-keyring, so the developer's keyring is never touched.
 headless() {
-  XDG_DATA_HOME="$(mktemp -d)" timeout 1800 xvfb-run -a -s "-screen 0 1280x800x24" \
+  # Fresh data, config (saved window state) and cache folders too: nothing of the developer's.
+  XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" XDG_CACHE_HOME="$(mktemp -d)" timeout 1800 xvfb-run -a -s "-screen 0 1280x800x24" \
     dbus-run-session -- bash -c '
       printf %s car-remote-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
       exec "$@"' headless "$@"
@@ -95,6 +99,7 @@ headless() {
 run_tests() {
   setup test
   local total=$SECONDS
+  step "tauri versions (Cargo.lock and package-lock.json in step)" tauri_versions
   step "rustfmt" cargo fmt --all --check
   step "eslint (ui)" npm run --silent lint
   step "ui unit tests" npm run --silent test:ui
@@ -111,16 +116,61 @@ run_tests() {
   fi
 }
 
+# The Tauri crate and the @tauri-apps npm packages must share a minor release (tauri build
+# refuses to bundle otherwise); the checker has its own tests.
+tauri_versions() {
+  node .ci/tauri-versions.mjs && node --test --test-reporter=dot .ci/tauri-versions.test.mjs
+}
+
+# The newest file matching a glob, or nothing.
+newest() { ls -t "$@" 2>/dev/null | head -n 1; }
+
+# The installers, in release mode. AppImage is not built here: its tooling (linuxdeploy and its
+# plugins) is downloaded from GitHub while bundling, which these machines cannot reach; the
+# release workflow builds it on GitHub's runners.
+bundle() {
+  setup
+  local config=()
+  if [ -n "${TAURI_SIGNING_PRIVATE_KEY:-}" ]; then
+    # With the update key at hand, also sign the bundles for the updater (.sig files).
+    config=(--config '{"bundle":{"createUpdaterArtifacts":true}}')
+  fi
+  say "building the installers (.deb, .rpm; release)"
+  npx tauri build --bundles deb,rpm "${config[@]}"
+  ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+}
+
+measure() {
+  setup test
+  bundle
+  say "building the baseline: a bare Tauri window (tests/baseline, release, same profile)"
+  (cd tests/baseline && npx tauri build --bundles deb,rpm)
+  cargo build -p car-remote-measure
+  say "measuring (Xvfb, private D-Bus and keyring)"
+  headless target/debug/car-remote-measure --app target/release/car-remote \
+    --baseline target/release/car-remote-baseline --runs 5 \
+    --installer "app .deb=$(newest target/release/bundle/deb/Car\ Remote_*.deb)" \
+    --installer "app .rpm=$(newest target/release/bundle/rpm/Car\ Remote-*.rpm)" \
+    --installer "baseline .deb=$(newest target/release/bundle/deb/Bare\ Window_*.deb)" \
+    --installer "baseline .rpm=$(newest target/release/bundle/rpm/Bare\ Window-*.rpm)" "$@"
+}
+
 case "${1:-}" in
   run)
     setup
+    # The very build `./dev.sh test` makes (whole workspace, all targets): the same feature set,
+    # so right after the tests nothing is recompiled. (`cargo run -p car-remote` unifies the
+    # features of the app alone and rebuilds tokio, hyper, tauri... for two minutes.)
+    cargo build --workspace --all-targets
     say "starting Car Remote"
-    exec cargo run -p car-remote
+    exec ./target/debug/car-remote
     ;;
   test) run_tests ;;
   setup) setup "${2:-test}" ;;
+  bundle) bundle ;;
+  measure) shift; measure "$@" ;;
   *)
-    echo "usage: ./dev.sh run | test | setup" >&2
+    echo "usage: ./dev.sh run | test | setup | bundle | measure [--drop-caches]" >&2
     exit 2
     ;;
 esac

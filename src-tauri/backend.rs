@@ -1,31 +1,71 @@
 //! The server the app drives: the demo simulator or the user's Stellantis account. Both are a
 //! signed-in `stellantis` client with a tracker fed by a loopback webhook receiver and by
-//! polling, so listing, capability and sending are the same code for both.
+//! polling, so listing, capability and sending are the same code for both. Every command goes
+//! through the command journal ([`Dispatcher`]): recorded before it is sent, once per request id.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use car_remote_journal::{CommandStore, Dispatched, Dispatcher, Journaled, Request};
 use serde::Serialize;
-use stellantis::model::RemoteCommand;
-use stellantis::{Client, ClientConfig, Secret, Session, Tracker, TrackerConfig, WebhookConfig};
+use stellantis::{
+    Canceller, Client, ClientConfig, Secret, Session, Tracker, TrackerConfig, WebhookConfig,
+};
 use stellantis_sim::RunningSim;
 
 use crate::capability::{self, FeatureSupport};
+use crate::changes::Notifier;
 use crate::error::Error;
 use crate::progress::{self, Progress};
-use crate::settings::ApiUrls;
+use crate::settings::{ApiUrls, Polling};
 use crate::vehicle::{self, VehicleSummary};
 
 /// The label of the app's Remote channel.
 const CHANNEL_LABEL: &str = "car-remote";
 
+/// How long a command may wait before its POST leaves; past it, it is not sent at all.
+pub const SEND_BY: Duration = Duration::from_secs(60);
+
 /// What `send` answers at once; the steps follow on the command's channel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SentCommand {
-    /// The app's id of the command.
-    pub command_id: u64,
+    /// The command's request id.
+    pub request_id: String,
     /// The feature's stable name.
     pub feature: &'static str,
+    /// True when this request id was already recorded: nothing was sent now, and no steps
+    /// follow (the history has the command).
+    pub existing: bool,
+}
+
+/// What `check_now` answers at once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checked {
+    /// The command's request id.
+    pub request_id: String,
+    /// True when the command is being looked up and followed (steps follow on the channel);
+    /// false when it needed nothing (it had ended, or had never been sent).
+    pub following: bool,
+}
+
+/// What `cancel_command` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cancelled {
+    /// True when the command was still waiting and will not be sent.
+    pub cancelled: bool,
+}
+
+/// The journal a backend records into, and whom to tell about each change.
+#[derive(Clone)]
+pub struct Journaling {
+    /// The journal, or why it could not be opened (then nothing can be sent).
+    pub store: Result<Arc<dyn CommandStore>, String>,
+    /// Told the request id of every command whose record changed.
+    pub notify: Notifier,
 }
 
 /// Where a backend's server runs.
@@ -42,6 +82,10 @@ pub enum Origin {
 /// A signed-in server; dropping it stops the webhook receiver (and the demo simulator).
 pub struct Backend {
     session: Session,
+    dispatcher: Result<Dispatcher, String>,
+    notify: Notifier,
+    // Commands not sent yet, by request id, so they can be cancelled.
+    queued: Arc<Mutex<HashMap<String, Canceller>>>,
     // Declared last: fields drop in order, so a simulator outlives the client's receiver.
     origin: Origin,
 }
@@ -54,6 +98,8 @@ impl Backend {
         urls: &ApiUrls,
         client_id: String,
         client_secret: Secret,
+        polling: Polling,
+        journaling: Journaling,
     ) -> Result<Self, Error> {
         let config = ClientConfig::new(
             urls.base_url.clone(),
@@ -61,21 +107,87 @@ impl Backend {
             client_id.clone(),
             client_secret,
         );
-        Self::connect(config, Origin::Account(client_id)).await
+        let tracker = TrackerConfig {
+            poll_first: polling.first,
+            poll_max: polling.max,
+            polls_per_minute: Some(polling.per_minute),
+            label_prefix: CHANNEL_LABEL.to_owned(),
+            ..TrackerConfig::default()
+        };
+        Self::connect(config, Origin::Account(client_id), tracker, journaling).await
     }
 
-    /// Builds the client for `config`, signs in, and starts the tracker with its receiver.
-    pub async fn connect(config: ClientConfig, origin: Origin) -> Result<Self, Error> {
-        let client = Client::new(config)?;
-        let tracker = TrackerConfig {
+    /// The tracker settings of the demo fleet: its simulator is on this computer, and its
+    /// webhooks arrive, so polling is only a fallback and has no quota to spare.
+    pub fn demo_tracking() -> TrackerConfig {
+        TrackerConfig {
             poll_first: Duration::from_secs(2),
             poll_max: Duration::from_secs(20),
             label_prefix: CHANNEL_LABEL.to_owned(),
             ..TrackerConfig::default()
-        };
+        }
+    }
+
+    /// Builds the client for `config`, signs in, starts the tracker with its receiver, and
+    /// follows what an earlier run of the app left unfinished in the journal.
+    pub async fn connect(
+        config: ClientConfig,
+        origin: Origin,
+        tracker: TrackerConfig,
+        journaling: Journaling,
+    ) -> Result<Self, Error> {
+        let client = Client::new(config)?;
         let webhook = WebhookConfig::with_secret(Secret::random()?);
         let session = Tracker::with_webhook(client, CHANNEL_LABEL, webhook, None, tracker).await?;
-        Ok(Self { session, origin })
+        let dispatcher = journaling.store.map(|store| {
+            let (account, ephemeral) = match &origin {
+                // The demo's simulator starts afresh with the app: nothing of an earlier run
+                // can be looked up there.
+                Origin::Demo { .. } => ("demo".to_owned(), true),
+                Origin::Account(id) => (id.clone(), false),
+            };
+            let dispatcher = Dispatcher::new(
+                session.tracker.clone(),
+                store,
+                account,
+                car_remote_journal::Origin::App,
+                SEND_BY,
+            );
+            if ephemeral {
+                dispatcher.ephemeral()
+            } else {
+                dispatcher
+            }
+        });
+        let backend = Self {
+            session,
+            dispatcher,
+            notify: journaling.notify,
+            queued: Arc::default(),
+            origin,
+        };
+        backend.recover().await;
+        Ok(backend)
+    }
+
+    /// Follows what an earlier run left unfinished; a journal that cannot be read now is
+    /// tried again at the next start.
+    async fn recover(&self) {
+        let Ok(dispatcher) = &self.dispatcher else {
+            return;
+        };
+        if let Ok(followed) = dispatcher.recover().await {
+            for journaled in followed {
+                (self.notify)(&journaled.request_id);
+                self.relay(journaled, |_| true);
+            }
+        }
+    }
+
+    fn dispatcher(&self) -> Result<&Dispatcher, Error> {
+        self.dispatcher
+            .as_ref()
+            .map_err(|reason| Error::JournalUnavailable(reason.clone()))
     }
 
     /// The account's client id; `None` for the demo fleet.
@@ -102,33 +214,234 @@ impl Backend {
         Ok(summaries)
     }
 
+    /// One vehicle with its latest state: what the page asks after a command of it ended,
+    /// instead of reading the whole fleet again.
+    pub async fn vehicle(&self, vehicle_id: &str) -> Result<VehicleSummary, Error> {
+        let vehicle = self.client().vehicle(vehicle_id).await?;
+        let telemetry = self.client().latest_telemetry(vehicle_id).await.ok();
+        Ok(vehicle::summarize(&vehicle, telemetry.as_ref()))
+    }
+
     /// Which features the vehicle supports.
     pub async fn capability(&self, vehicle_id: &str) -> Result<Vec<FeatureSupport>, Error> {
         let capability = self.client().capability(vehicle_id).await?;
         Ok(capability::feature_support(&capability))
     }
 
-    /// Sends `command` and calls `report` with each of its steps, from "queued" to its final
-    /// one, in a background task. `report` returns false once nobody listens any more.
-    pub fn send<F>(&self, vehicle_id: &str, command: RemoteCommand, mut report: F) -> SentCommand
+    /// Records and sends the command of `request` and calls `report` with each of its steps,
+    /// from "queued" to its final one, in a background task (`report` returns false once nobody
+    /// listens any more). A request id already recorded sends nothing.
+    pub async fn send<F>(&self, request: Request, report: F) -> Result<SentCommand, Error>
     where
         F: FnMut(Progress) -> bool + Send + 'static,
     {
-        let feature = command.feature().as_str();
-        let mut tracked = self.session.tracker.send(vehicle_id, command);
-        let command_id = tracked.command_id;
-        // The command's own stream ends after its final step, and so does this task; it also
-        // ends when the page stops listening.
+        let feature = request.command.feature().as_str();
+        let request_id = request.request_id.clone();
+        match self.dispatcher()?.send(request).await? {
+            Dispatched::Existing(_) => Ok(SentCommand {
+                request_id,
+                feature,
+                existing: true,
+            }),
+            Dispatched::Sent(journaled) => {
+                (self.notify)(&request_id);
+                self.relay(journaled, report);
+                Ok(SentCommand {
+                    request_id,
+                    feature,
+                    existing: false,
+                })
+            }
+        }
+    }
+
+    /// Looks an unfinished command up again and follows it ("check now"); never a new POST.
+    pub async fn check<F>(&self, request_id: &str, report: F) -> Result<Checked, Error>
+    where
+        F: FnMut(Progress) -> bool + Send + 'static,
+    {
+        let following = match self.dispatcher()?.check(request_id).await? {
+            Some(journaled) => {
+                self.relay(journaled, report);
+                true
+            }
+            None => false,
+        };
+        (self.notify)(request_id);
+        Ok(Checked {
+            request_id: request_id.to_owned(),
+            following,
+        })
+    }
+
+    /// Cancels a command that has not been sent yet; false when it is not waiting any more.
+    pub fn cancel(&self, request_id: &str) -> bool {
+        let canceller = lock(&self.queued).remove(request_id);
+        canceller.map(|c| c.cancel()).is_some()
+    }
+
+    /// Passes every (already journaled) step of `journaled` to `report`, and tells the windows;
+    /// keeps reading to the end even when `report` stops listening, so the history stays live.
+    fn relay<F>(&self, mut journaled: Journaled, mut report: F)
+    where
+        F: FnMut(Progress) -> bool + Send + 'static,
+    {
+        let request_id = journaled.request_id.clone();
+        lock(&self.queued).insert(request_id.clone(), journaled.canceller());
+        let (queued, notify) = (self.queued.clone(), self.notify.clone());
         tokio::spawn(async move {
-            while let Some(event) = tracked.next().await {
-                if !report(progress::progress(event.remote_action_id, event.event)) {
-                    break;
+            let mut listening = true;
+            while let Some(event) = journaled.next().await {
+                if !matches!(event.event, stellantis::EventKind::Queued) {
+                    // Past the queue: sent, or ended; nothing to cancel any more.
+                    lock(&queued).remove(&request_id);
+                }
+                notify(&request_id);
+                if listening {
+                    listening = report(progress::progress(event.remote_action_id, event.event));
                 }
             }
+            lock(&queued).remove(&request_id);
         });
-        SentCommand {
-            command_id,
-            feature,
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Nothing secret leaves the keyring: a real-account setup against the simulator, with a
+    //! recognisable secret, leaves it in neither the journal file nor any reply the window gets.
+
+    use std::sync::Arc;
+
+    use car_remote_journal::{CommandStore, HistoryQuery, Journal, Request};
+    use serde_json::json;
+    use stellantis::model::{CommandInput, RemoteCommand};
+    use stellantis_sim::SimConfig;
+
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_client_secret_reaches_neither_the_journal_nor_any_reply() {
+        let secret = format!("leak-canary-{}", Secret::random().expect("random").expose());
+        let sim = stellantis_sim::start(SimConfig {
+            vehicles: 3,
+            client_secret: secret.clone(),
+            ..SimConfig::for_tests()
+        })
+        .await
+        .expect("simulator");
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join("journal.sqlite3");
+        let store: Arc<dyn CommandStore> = Arc::new(Journal::open(&path).expect("journal"));
+        let journaling = Journaling {
+            store: Ok(store.clone()),
+            notify: Arc::new(|_: &str| {}),
+        };
+        let urls = ApiUrls {
+            base_url: sim.base_url(),
+            token_url: sim.token_url(),
+        };
+        let backend = Backend::account(
+            &urls,
+            sim.client_id().to_owned(),
+            Secret::new(secret.clone()),
+            Polling::default(),
+            journaling,
+        )
+        .await
+        .expect("signed in");
+        let mut replies = Vec::new();
+        let fleet = backend.fleet().await.expect("fleet");
+        replies.push(serde_json::to_string(&fleet).expect("json"));
+        let vehicle = fleet[0].id.clone();
+        replies.push(
+            serde_json::to_string(&backend.vehicle(&vehicle).await.expect("one")).expect("json"),
+        );
+        replies.push(
+            serde_json::to_string(&backend.capability(&vehicle).await.expect("capability"))
+                .expect("json"),
+        );
+        let input = CommandInput::from_json(json!({"feature": "locking", "state": "Locked"}))
+            .expect("input");
+        let steps = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = steps.clone();
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+        let mut done_tx = Some(done_tx);
+        let sent = backend
+            .send(
+                Request {
+                    request_id: "leak-1".into(),
+                    vehicle_id: vehicle.clone(),
+                    command: RemoteCommand::checked(input.clone(), false, None).expect("command"),
+                    input,
+                    fleet_run_id: None,
+                    send_by: None,
+                },
+                move |p| {
+                    let last = matches!(
+                        p.step,
+                        crate::progress::Step::Done { .. }
+                            | crate::progress::Step::Rejected { .. }
+                            | crate::progress::Step::NotSent { .. }
+                            | crate::progress::Step::GaveUp { .. }
+                    );
+                    sink.lock()
+                        .expect("lock")
+                        .push(serde_json::to_string(&p).expect("json"));
+                    if last && let Some(tx) = done_tx.take() {
+                        let _ = tx.send(());
+                    }
+                    true
+                },
+            )
+            .await
+            .expect("sent");
+        replies.push(serde_json::to_string(&sent).expect("json"));
+        tokio::time::timeout(std::time::Duration::from_secs(60), done_rx)
+            .await
+            .expect("in time")
+            .expect("ended");
+        replies.extend(steps.lock().expect("lock").iter().cloned());
+        let page = store.history(&HistoryQuery::default()).expect("history");
+        assert_eq!(page.total, 1);
+        replies.push(serde_json::to_string(&page).expect("json"));
+        let mut csv = Vec::new();
+        store
+            .export_csv(&HistoryQuery::default(), &mut csv)
+            .expect("csv");
+        replies.push(String::from_utf8_lossy(&csv).into_owned());
+        // A refused sign-in's error is a reply too.
+        let refused = Backend::account(
+            &urls,
+            sim.client_id().to_owned(),
+            Secret::new(format!("{secret}-wrong")),
+            Polling::default(),
+            Journaling {
+                store: Ok(store.clone()),
+                notify: Arc::new(|_: &str| {}),
+            },
+        )
+        .await
+        .err()
+        .expect("refused");
+        replies.push(serde_json::to_string(&refused).expect("json"));
+        drop(backend);
+        for reply in &replies {
+            assert!(
+                !reply.contains(&secret),
+                "the secret is in a reply: {reply}"
+            );
         }
+        // The journal file itself, WAL included, byte for byte.
+        for file in std::fs::read_dir(dir.path()).expect("folder") {
+            let bytes = std::fs::read(file.expect("entry").path()).expect("read");
+            let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+            assert!(!found, "the secret is in the journal's files");
+        }
+        assert!(replies.len() >= 8, "{}", replies.len());
     }
 }

@@ -11,8 +11,20 @@ fn main() {
         "use_account",
         "use_demo",
         "fleet",
+        "vehicle",
         "capability",
         "send_command",
+        "check_now",
+        "cancel_command",
+        "history",
+        "export_history",
+        "journal_changes",
+        // About box, updates, start-up timing (about.rs, updates.rs, startup.rs).
+        "about",
+        "check_for_updates",
+        "install_update",
+        "watch_updates",
+        "startup_painted",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

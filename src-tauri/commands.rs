@@ -7,9 +7,14 @@ use tauri::{AppHandle, State};
 use car_remote_vault::{self as credentials, CredentialsStatus, Secret, Vault};
 use stellantis::model::{CommandInput, RemoteCommand};
 
-use crate::backend::SentCommand;
+use car_remote_journal::{HistoryPage, HistoryQuery, Request};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::backend::{Cancelled, Checked, SentCommand};
 use crate::capability::FeatureSupport;
+use crate::changes::Change;
 use crate::error::Error;
+use crate::history::{self, Exported};
 use crate::progress::Progress;
 use crate::state::{AppState, BackendStatus};
 use crate::vehicle::VehicleSummary;
@@ -90,6 +95,15 @@ pub async fn fleet(state: State<'_, AppState>) -> Result<Vec<VehicleSummary>, Er
     state.backend().await?.fleet().await
 }
 
+/// One vehicle with its latest state (after one of its commands ended).
+#[tauri::command]
+pub async fn vehicle(
+    state: State<'_, AppState>,
+    vehicle_id: String,
+) -> Result<VehicleSummary, Error> {
+    state.backend().await?.vehicle(&vehicle_id).await
+}
+
 /// Which of the 13 features the vehicle supports.
 #[tauri::command]
 pub async fn capability(
@@ -99,12 +113,16 @@ pub async fn capability(
     state.backend().await?.capability(&vehicle_id).await
 }
 
-/// Checks a command at the library's one door, sends it, and streams each of its steps on
-/// `on_progress`. `input` is taken as plain JSON so that a wrong shape is answered with a typed
-/// error naming the field; `vehicle_name` is only used to name the vehicle in a confirmation.
+/// Checks a command at the library's one door, records it in the journal under the page's
+/// `request_id` (one per press: the same id again sends nothing), sends it, and streams each
+/// of its steps on `on_progress`. `input` is taken as plain JSON so that a wrong shape is
+/// answered with a typed error naming the field; `vehicle_name` only names the vehicle in a
+/// confirmation.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)] // One per IPC argument of the page's call.
 pub async fn send_command(
     state: State<'_, AppState>,
+    request_id: String,
     vehicle_id: String,
     vehicle_name: Option<String>,
     input: serde_json::Value,
@@ -112,9 +130,84 @@ pub async fn send_command(
     on_progress: Channel<Progress>,
 ) -> Result<SentCommand, Error> {
     let input = CommandInput::from_json(input).map_err(stellantis::Error::from)?;
-    let command = RemoteCommand::checked(input, confirmed, vehicle_name.as_deref())?;
+    let command = RemoteCommand::checked(input.clone(), confirmed, vehicle_name.as_deref())?;
+    let request = Request {
+        request_id,
+        vehicle_id,
+        input,
+        command,
+        fleet_run_id: None,
+        send_by: None,
+    };
     let backend = state.backend().await?;
-    Ok(backend.send(&vehicle_id, command, move |step| {
-        on_progress.send(step).is_ok()
-    }))
+    backend
+        .send(request, move |step| on_progress.send(step).is_ok())
+        .await
+}
+
+/// Looks an unfinished or unsettled command up again ("check now"), never sending it again,
+/// and streams its steps on `on_progress`.
+#[tauri::command]
+pub async fn check_now(
+    state: State<'_, AppState>,
+    request_id: String,
+    on_progress: Channel<Progress>,
+) -> Result<Checked, Error> {
+    let backend = state.backend().await?;
+    backend
+        .check(&request_id, move |step| on_progress.send(step).is_ok())
+        .await
+}
+
+/// Cancels a command that is still waiting to be sent.
+#[tauri::command]
+pub async fn cancel_command(
+    state: State<'_, AppState>,
+    request_id: String,
+) -> Result<Cancelled, Error> {
+    let cancelled = state.backend().await?.cancel(&request_id);
+    Ok(Cancelled { cancelled })
+}
+
+/// A page of the journal's commands, newest first.
+#[tauri::command]
+pub async fn history(
+    state: State<'_, AppState>,
+    query: HistoryQuery,
+) -> Result<HistoryPage, Error> {
+    let store = state.journal()?;
+    history::blocking(store, move |s| history::page(s, &query)).await
+}
+
+/// Exports every command matching `query` as CSV to a file chosen in the save dialog;
+/// `None` when the user cancelled.
+#[tauri::command]
+pub async fn export_history(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: HistoryQuery,
+) -> Result<Option<Exported>, Error> {
+    let store = state.journal()?;
+    history::blocking(store, move |s| {
+        let path = match std::env::var_os(history::SAVE_PATH_VAR) {
+            Some(path) => Some(std::path::PathBuf::from(path)),
+            None => app
+                .dialog()
+                .file()
+                .add_filter("CSV", &["csv"])
+                .set_file_name("car-remote-history.csv")
+                .blocking_save_file()
+                .and_then(|file| file.into_path().ok()),
+        };
+        path.map(|path| history::export(s, &query, path))
+            .transpose()
+    })
+    .await
+}
+
+/// Subscribes the window to the journal's changes: the request id of every command whose
+/// record changes is sent on `on_change`.
+#[tauri::command]
+pub fn journal_changes(state: State<'_, AppState>, on_change: Channel<Change>) {
+    state.changes.subscribe(on_change);
 }

@@ -5,7 +5,7 @@
 use stellantis::{ClientConfig, Secret};
 use stellantis_sim::SimConfig;
 
-use crate::backend::{Backend, Origin};
+use crate::backend::{Backend, Journaling, Origin};
 use crate::error::Error;
 
 /// The environment variable that sets the simulator's speed (1 = real time, 0 = no delays).
@@ -15,9 +15,29 @@ pub const TIME_SCALE_VAR: &str = "CAR_REMOTE_DEMO_TIME_SCALE";
 /// every step of the timeline.
 const DEFAULT_TIME_SCALE: f64 = 0.2;
 
-/// How many vehicles the demo fleet has, and its seed (the same fleet on every start).
+/// How many vehicles the demo fleet has by default, and its seed (the same fleet on every start).
 pub const FLEET_SIZE: usize = 25;
 const FLEET_SEED: u64 = 1;
+
+/// The environment variable that sets how many vehicles the demo fleet has (a large fleet, to
+/// try the app or measure it; `./dev.sh measure` uses 25 and 1,000).
+pub const VEHICLES_VAR: &str = "CAR_REMOTE_DEMO_VEHICLES";
+
+/// The largest demo fleet (the simulator is tested with 10,000).
+const MAX_FLEET_SIZE: usize = 10_000;
+
+/// The demo fleet's size from the environment variable's value; [`FLEET_SIZE`] when unset.
+pub fn fleet_size(value: Option<&str>) -> Result<usize, Error> {
+    let Some(text) = value.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(FLEET_SIZE);
+    };
+    match text.parse::<usize>() {
+        Ok(size) if (1..=MAX_FLEET_SIZE).contains(&size) => Ok(size),
+        _ => Err(Error::DemoUnavailable(format!(
+            "{VEHICLES_VAR} is {text:?}; set it to a whole number from 1 to {MAX_FLEET_SIZE}, or unset it"
+        ))),
+    }
+}
 
 /// The time scale from the environment variable's value; the default when unset.
 pub fn time_scale(value: Option<&str>) -> Result<f64, Error> {
@@ -33,9 +53,9 @@ pub fn time_scale(value: Option<&str>) -> Result<f64, Error> {
 }
 
 /// Starts the simulator, signs in to it and opens the webhook channel.
-pub async fn start(time_scale: f64) -> Result<Backend, Error> {
+pub async fn start(time_scale: f64, journaling: Journaling) -> Result<Backend, Error> {
     let sim = stellantis_sim::start(SimConfig {
-        vehicles: FLEET_SIZE,
+        vehicles: fleet_size(std::env::var(VEHICLES_VAR).ok().as_deref())?,
         seed: FLEET_SEED,
         time_scale,
         ..SimConfig::default()
@@ -48,7 +68,13 @@ pub async fn start(time_scale: f64) -> Result<Backend, Error> {
         sim.client_id(),
         Secret::new(sim.client_secret()),
     );
-    Backend::connect(config, Origin::Demo { _sim: sim }).await
+    Backend::connect(
+        config,
+        Origin::Demo { _sim: sim },
+        Backend::demo_tracking(),
+        journaling,
+    )
+    .await
 }
 
 #[cfg(test)]
@@ -58,6 +84,7 @@ mod tests {
 
     use serde_json::json;
 
+    use car_remote_journal::Request;
     use stellantis::model::{CommandInput, RemoteCommand};
 
     use super::*;
@@ -76,11 +103,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn fleet_size_defaults_and_rejects_nonsense() {
+        assert_eq!(fleet_size(None).expect("default"), FLEET_SIZE);
+        assert_eq!(fleet_size(Some("")).expect("blank"), FLEET_SIZE);
+        assert_eq!(fleet_size(Some(" 1000 ")).expect("large"), 1000);
+        assert_eq!(fleet_size(Some("1")).expect("one"), 1);
+        for bad in ["0", "-5", "many", "2.5", "10001"] {
+            let error = fleet_size(Some(bad)).expect_err(bad);
+            assert_eq!(error.kind(), crate::error::ErrorKind::DemoUnavailable);
+            assert!(error.to_string().contains(VEHICLES_VAR), "{error}");
+        }
+    }
+
     /// The whole path over real HTTP: simulator, client, webhook receiver, tracker, and the
     /// steps `send` reports, for a success and a failure with its cause.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn demo_fleet_lists_vehicles_and_reports_every_step() {
-        let demo = start(0.0).await.expect("demo starts");
+        let (_dir, journal) = crate::state::tests::test_journal();
+        let changed = Arc::new(Mutex::new(Vec::<String>::new()));
+        let seen = changed.clone();
+        let journaling = Journaling {
+            store: journal.clone(),
+            notify: Arc::new(move |id: &str| seen.lock().expect("lock").push(id.to_owned())),
+        };
+        let demo = start(0.0, journaling).await.expect("demo starts");
         let fleet = demo.fleet().await.expect("fleet");
         assert_eq!(fleet.len(), FLEET_SIZE);
         assert!(fleet.iter().filter(|v| v.position.is_some()).count() >= 20);
@@ -100,21 +147,31 @@ mod tests {
             let (done_tx, done_rx) = tokio::sync::oneshot::channel();
             let mut done_tx = Some(done_tx);
             let sink = steps.clone();
-            let lock = RemoteCommand::checked(
-                CommandInput::from_json(json!({"feature": "locking", "state": "Locked"}))
-                    .expect("valid"),
-                false,
-                None,
-            )
-            .expect("valid");
-            demo.send(&fleet[index].id, lock, move |p| {
-                let last = p.step.is_final();
-                sink.lock().expect("lock").push(p);
-                if last && let Some(tx) = done_tx.take() {
-                    let _ = tx.send(());
-                }
-                true
-            });
+            let input = CommandInput::from_json(json!({"feature": "locking", "state": "Locked"}))
+                .expect("valid");
+            let request = Request {
+                request_id: format!("press-{index}"),
+                vehicle_id: fleet[index].id.clone(),
+                command: RemoteCommand::checked(input.clone(), false, None).expect("valid"),
+                input,
+                fleet_run_id: None,
+                send_by: None,
+            };
+            let sent = demo
+                .send(request.clone(), move |p| {
+                    let last = p.step.is_final();
+                    sink.lock().expect("lock").push(p);
+                    if last && let Some(tx) = done_tx.take() {
+                        let _ = tx.send(());
+                    }
+                    true
+                })
+                .await
+                .expect("sent");
+            assert!(!sent.existing);
+            // The same press again: the journal has it, nothing is sent.
+            let again = demo.send(request, |_| true).await.expect("answered");
+            assert!(again.existing);
             tokio::time::timeout(Duration::from_secs(60), done_rx)
                 .await
                 .expect("the command ends within a minute")
@@ -141,7 +198,27 @@ mod tests {
                 other => panic!("last step {other:?} in {steps:?}"),
             }
         }
+        // Both commands are in the journal with their ends, and the windows were told.
+        let store = journal.expect("journal");
+        for (id, outcome) in [("press-0", "success"), ("press-5", "failed")] {
+            let record = store.get(id).expect("read").expect("recorded");
+            assert_eq!(
+                record.end.map(|e| e.outcome.as_str()),
+                Some(outcome),
+                "{id}"
+            );
+        }
+        assert!(
+            changed
+                .lock()
+                .expect("lock")
+                .iter()
+                .any(|id| id == "press-5")
+        );
         let after = demo.fleet().await.expect("fleet again");
         assert_eq!(after[0].lock, Some("locked"));
+        // One vehicle read alone says the same as the fleet.
+        let one = demo.vehicle(&fleet[0].id).await.expect("one vehicle");
+        assert_eq!(one, after[0]);
     }
 }

@@ -35,12 +35,35 @@ pub enum Error {
     /// without asking the server again.
     #[error("{0}")]
     SignInRefused(String),
+    /// The command journal could not be opened, so no command can be sent (one that could not
+    /// be recorded could be lost or sent twice).
+    #[error(
+        "{0} Car Remote sends no command it cannot record; the vehicle list and the map still work."
+    )]
+    JournalUnavailable(String),
+    /// Reading or writing the command journal failed.
+    #[error(transparent)]
+    Journal(#[from] car_remote_journal::Error),
     /// A map tile is neither in the cache nor reachable (offline, or the tile server failed).
     #[error(
         "This map tile is not cached and could not be fetched ({0}). Check the internet connection; \
          areas seen before still show offline."
     )]
     TileUnavailable(String),
+    /// The update server could not be reached or read, or the update could not be downloaded
+    /// or installed (src-tauri/updates.rs).
+    #[error(
+        "Car Remote could not check for or get an update ({0}). Check the internet connection and \
+         try again later; this version keeps working."
+    )]
+    UpdateUnavailable(String),
+    /// A downloaded update failed its signature check and was not installed.
+    #[error(
+        "The update was refused: its signature does not match Car Remote's update key ({0}), so it \
+         may be damaged or tampered with. Nothing was installed and this version keeps running; \
+         try again later or download the release from the project's page."
+    )]
+    UpdateRefused(String),
     /// A background task died before answering (a bug, not the user's doing).
     #[error(
         "An internal task stopped unexpectedly ({0}). Please try again; if it persists, restart the app."
@@ -64,8 +87,14 @@ pub enum ErrorKind {
     Settings,
     /// The demo fleet could not start.
     DemoUnavailable,
+    /// The command journal could not be opened, read or written.
+    Journal,
     /// A map tile could not be had.
     TileUnavailable,
+    /// No update could be checked for, downloaded or installed.
+    UpdateUnavailable,
+    /// An update failed its signature check.
+    UpdateRefused,
     /// A bug.
     Internal,
     /// A kind of the `stellantis` library.
@@ -82,7 +111,10 @@ impl ErrorKind {
             ErrorKind::SignedOut => "signedOut",
             ErrorKind::Settings => "settings",
             ErrorKind::DemoUnavailable => "demoUnavailable",
+            ErrorKind::Journal => "journal",
             ErrorKind::TileUnavailable => "tileUnavailable",
+            ErrorKind::UpdateUnavailable => "updateUnavailable",
+            ErrorKind::UpdateRefused => "updateRefused",
             ErrorKind::Internal => "internal",
             ErrorKind::Api(kind) => kind.as_str(),
         }
@@ -109,7 +141,10 @@ impl Error {
             Error::Settings(_) => ErrorKind::Settings,
             Error::DemoUnavailable(_) => ErrorKind::DemoUnavailable,
             Error::Api(error) => ErrorKind::Api(error.kind()),
+            Error::JournalUnavailable(_) | Error::Journal(_) => ErrorKind::Journal,
             Error::TileUnavailable(_) => ErrorKind::TileUnavailable,
+            Error::UpdateUnavailable(_) => ErrorKind::UpdateUnavailable,
+            Error::UpdateRefused(_) => ErrorKind::UpdateRefused,
             Error::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -1,15 +1,22 @@
 //! Car Remote: the Tauri shell around the `stellantis` client.
 
+mod about;
 mod backend;
 mod capability;
+mod changes;
 mod commands;
 mod demo;
+mod desktop;
 mod error;
+mod history;
+mod logging;
 mod navigation;
 mod progress;
 mod settings;
+mod startup;
 mod state;
 mod tiles;
+mod updates;
 mod vehicle;
 
 use std::sync::Arc;
@@ -18,11 +25,23 @@ use tauri::Manager;
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
+    let startup = startup::Startup::now();
     let result = tauri::Builder::default()
+        // First: a second launch hands over to the running one and exits before anything starts.
+        .plugin(desktop::single_instance())
+        .plugin(logging::plugin())
+        .plugin(desktop::window_state())
+        .plugin(updates::plugin())
+        .manage(startup)
+        .manage(updates::Updates::default())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(navigation::guard())
+        // Used from Rust only (the history export's save dialog): the window gets no permission.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new())
         .setup(|app| {
+            logging::log_start(app.handle());
+            updates::check_in_background(app.handle().clone());
             app.state::<state::AppState>().restore(app.handle());
             // Without a cache folder (no home directory) tiles still load, cached in a temp folder.
             let cache_root = app
@@ -43,6 +62,11 @@ pub fn run() {
             });
         })
         .invoke_handler(tauri::generate_handler![
+            about::about,
+            updates::check_for_updates,
+            updates::install_update,
+            updates::watch_updates,
+            startup::startup_painted,
             commands::credentials_status,
             commands::save_credentials,
             commands::forget_credentials,
@@ -50,8 +74,14 @@ pub fn run() {
             commands::use_account,
             commands::use_demo,
             commands::fleet,
+            commands::vehicle,
             commands::capability,
             commands::send_command,
+            commands::check_now,
+            commands::cancel_command,
+            commands::history,
+            commands::export_history,
+            commands::journal_changes,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

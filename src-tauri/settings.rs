@@ -137,6 +137,71 @@ fn store_error(error: tauri_plugin_store::Error) -> Error {
     Error::Settings(error.to_string())
 }
 
+/// How a real account's commands are polled when no webhook reaches the app: the first poll
+/// after the POST, the longest interval (the interval doubles up to it), and a cap for the
+/// whole account. The defaults follow what the community found safe (about one poll per two
+/// minutes per vehicle; accounts that poll more get throttled or banned). Set in
+/// `settings.json` as `pollFirstSeconds`, `pollMaxSeconds` and `pollsPerMinute`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Polling {
+    /// The first poll after the POST was accepted.
+    pub first: std::time::Duration,
+    /// The longest interval between two polls of one command.
+    pub max: std::time::Duration,
+    /// At most this many polls per minute for the whole account.
+    pub per_minute: std::num::NonZeroU32,
+}
+
+impl Default for Polling {
+    fn default() -> Self {
+        Polling {
+            first: std::time::Duration::from_secs(30),
+            max: std::time::Duration::from_secs(120),
+            per_minute: std::num::NonZeroU32::new(20).unwrap_or(std::num::NonZeroU32::MIN),
+        }
+    }
+}
+
+impl Polling {
+    /// Reads the three stored values; a missing one, or one out of its range (first 10-600 s,
+    /// max from first to 3600 s, 1-120 polls a minute), keeps its default.
+    pub fn from_values(
+        first: Option<serde_json::Value>,
+        max: Option<serde_json::Value>,
+        per_minute: Option<serde_json::Value>,
+    ) -> Self {
+        let defaults = Polling::default();
+        let number = |value: Option<serde_json::Value>, range: std::ops::RangeInclusive<u64>| {
+            value.and_then(|v| v.as_u64()).filter(|n| range.contains(n))
+        };
+        let first = number(first, 10..=600)
+            .map(std::time::Duration::from_secs)
+            .unwrap_or(defaults.first);
+        let max = number(max, first.as_secs()..=3600)
+            .map(std::time::Duration::from_secs)
+            .unwrap_or(defaults.max.max(first));
+        let per_minute = number(per_minute, 1..=120)
+            .and_then(|n| u32::try_from(n).ok())
+            .and_then(std::num::NonZeroU32::new)
+            .unwrap_or(defaults.per_minute);
+        Polling {
+            first,
+            max,
+            per_minute,
+        }
+    }
+}
+
+/// Reads the polling schedule of real accounts.
+pub fn polling<R: Runtime>(app: &AppHandle<R>) -> Result<Polling, Error> {
+    let store = app.store(STORE_FILE).map_err(store_error)?;
+    Ok(Polling::from_values(
+        store.get("pollFirstSeconds"),
+        store.get("pollMaxSeconds"),
+        store.get("pollsPerMinute"),
+    ))
+}
+
 /// Reads the stored settings.
 pub fn load<R: Runtime>(app: &AppHandle<R>) -> Result<Settings, Error> {
     let store = app.store(STORE_FILE).map_err(store_error)?;
@@ -162,6 +227,29 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn polling_defaults_are_safe_and_bad_values_keep_them() {
+        let defaults = Polling::default();
+        assert_eq!(defaults.first.as_secs(), 30);
+        assert_eq!(defaults.max.as_secs(), 120);
+        assert_eq!(defaults.per_minute.get(), 20);
+        assert_eq!(Polling::from_values(None, None, None), defaults);
+        let junk = Polling::from_values(Some(json!(1)), Some(json!("x")), Some(json!(1000)));
+        assert_eq!(junk, defaults);
+        let custom = Polling::from_values(Some(json!(60)), Some(json!(300)), Some(json!(5)));
+        assert_eq!(
+            (
+                custom.first.as_secs(),
+                custom.max.as_secs(),
+                custom.per_minute.get()
+            ),
+            (60, 300, 5)
+        );
+        // A max below the first poll is refused: the max is at least the first.
+        let inverted = Polling::from_values(Some(json!(300)), Some(json!(60)), None);
+        assert_eq!(inverted.max.as_secs(), 300);
+    }
 
     #[test]
     fn accepts_https_and_loopback_http() {

@@ -7,12 +7,14 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 use tokio::sync::OnceCell;
 
+use car_remote_journal::{CommandStore, Journal};
 use car_remote_vault::{self as credentials, Vault};
 
-use crate::backend::Backend;
+use crate::backend::{Backend, Journaling};
+use crate::changes::Changes;
 use crate::demo;
 use crate::error::{Error, ErrorKind};
-use crate::settings::{self, ApiUrls, Mode, Settings};
+use crate::settings::{self, ApiUrls, Mode, Polling, Settings};
 
 /// Which backend to build when it is first needed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,27 +66,43 @@ pub struct BackendStatus {
     pub base_url: Option<String>,
     /// The stored token URL, to fill the form with.
     pub token_url: Option<String>,
+    /// How command progress is followed: `webhook` (the demo fleet's server reaches the app's
+    /// receiver) or `polling` (a real server cannot reach it: the app asks, sparingly).
+    pub following: &'static str,
 }
 
 /// Everything the commands share.
 pub struct AppState {
     /// The OS keyring.
     pub vault: Vault,
+    /// The command journal, or why it could not be opened.
+    journal: Result<Arc<dyn CommandStore>, String>,
+    /// The windows that follow the journal's changes.
+    pub changes: Arc<Changes>,
+    /// How real accounts are polled (from the settings at start).
+    polling: Mutex<Polling>,
     // Replaced whole on a switch: the old backend (and its webhook receiver) is dropped once
     // the last command still using it ends.
     slot: Mutex<Arc<Slot>>,
 }
 
 impl AppState {
-    /// The state of a normal app start: the demo fleet until the settings say otherwise.
+    /// The state of a normal app start: the demo fleet until the settings say otherwise, and
+    /// the journal in `CAR_REMOTE_DATA_DIR` or the app's data folder (shared with the CLI).
     pub fn new() -> Self {
-        Self::with_vault(Vault::app())
+        let journal = Journal::open_default()
+            .map(|journal| Arc::new(journal) as Arc<dyn CommandStore>)
+            .map_err(|error| error.to_string());
+        Self::with(Vault::app(), journal)
     }
 
-    /// A state whose credentials live under `vault`.
-    pub fn with_vault(vault: Vault) -> Self {
+    /// A state whose credentials live under `vault`, recording into `journal`.
+    pub fn with(vault: Vault, journal: Result<Arc<dyn CommandStore>, String>) -> Self {
         Self {
             vault,
+            journal,
+            changes: Arc::default(),
+            polling: Mutex::default(),
             slot: Mutex::new(Slot::new(Plan::Demo)),
         }
     }
@@ -125,7 +143,14 @@ impl AppState {
         }
         let built = slot
             .backend
-            .get_or_try_init(|| build(&slot.plan, &self.vault))
+            .get_or_try_init(|| {
+                build(
+                    &slot.plan,
+                    &self.vault,
+                    *lock(&self.polling),
+                    self.journaling(),
+                )
+            })
             .await
             .cloned();
         if let Err(error) = &built
@@ -137,6 +162,19 @@ impl AppState {
             *lock(&slot.refused) = Some(error.to_string());
         }
         built
+    }
+
+    /// The journal, for reading its history.
+    pub fn journal(&self) -> Result<Arc<dyn CommandStore>, Error> {
+        self.journal.clone().map_err(Error::JournalUnavailable)
+    }
+
+    fn journaling(&self) -> Journaling {
+        let changes = self.changes.clone();
+        Journaling {
+            store: self.journal.clone(),
+            notify: Arc::new(move |request_id| changes.notify(request_id)),
+        }
     }
 
     /// The credentials were saved: an account that refused the old ones is asked again.
@@ -163,6 +201,9 @@ impl AppState {
         if let Ok(settings) = settings::load(app) {
             self.select(Plan::from_settings(&settings));
         }
+        if let Ok(polling) = settings::polling(app) {
+            *lock(&self.polling) = polling;
+        }
     }
 
     /// What the settings say and which account is in use.
@@ -187,6 +228,10 @@ impl AppState {
             account,
             base_url: settings.base_url,
             token_url: settings.token_url,
+            following: match slot.plan {
+                Plan::Demo => "webhook",
+                Plan::Account(_) => "polling",
+            },
         })
     }
 
@@ -263,28 +308,40 @@ where
         .map_err(|join| Error::Internal(join.to_string()))?
 }
 
-async fn build(plan: &Plan, vault: &Vault) -> Result<Arc<Backend>, Error> {
+async fn build(
+    plan: &Plan,
+    vault: &Vault,
+    polling: Polling,
+    journaling: Journaling,
+) -> Result<Arc<Backend>, Error> {
     let backend = match plan {
         Plan::Demo => {
             let scale = demo::time_scale(std::env::var(demo::TIME_SCALE_VAR).ok().as_deref())?;
-            demo::start(scale).await?
+            demo::start(scale, journaling).await?
         }
         Plan::Account(urls) => {
             let vault = vault.clone();
             let (client_id, secret) = blocking(move || Ok(credentials::load(&vault)?)).await?;
-            Backend::account(urls, client_id, secret).await?
+            Backend::account(urls, client_id, secret, polling, journaling).await?
         }
     };
     Ok(Arc::new(backend))
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use stellantis_sim::SimConfig;
 
     use car_remote_vault::Secret;
 
     use super::*;
+
+    /// A journal in a temporary folder that lives as long as the folder value.
+    pub(crate) fn test_journal() -> (tempfile::TempDir, Result<Arc<dyn CommandStore>, String>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let journal = Journal::open(dir.path().join("journal.sqlite3")).expect("a journal");
+        (dir, Ok(Arc::new(journal)))
+    }
 
     #[test]
     fn stored_settings_choose_the_plan() {
@@ -321,7 +378,8 @@ mod tests {
         .await
         .expect("simulator");
         let vault = Vault::new(format!("car-remote-test-state-{}", std::process::id()));
-        let state = AppState::with_vault(vault.clone());
+        let (_journal_dir, journal) = test_journal();
+        let state = AppState::with(vault.clone(), journal);
         let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
 
         let demo = state.backend().await.expect("demo");
@@ -381,7 +439,8 @@ mod tests {
         .await
         .expect("simulator");
         let vault = Vault::new(format!("car-remote-test-try-{}", std::process::id()));
-        let state = AppState::with_vault(vault.clone());
+        let (_journal_dir, journal) = test_journal();
+        let state = AppState::with(vault.clone(), journal);
         let urls = ApiUrls::checked(&sim.base_url(), &sim.token_url()).expect("loopback URLs");
         let demo = state.backend().await.expect("demo");
 

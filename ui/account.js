@@ -32,11 +32,13 @@ async function run(t, call, describe, working = t("working")) {
 }
 
 /**
- * Shows which backend is in use in the header badge.
+ * Shows which backend is in use in the header badge, and says so when command progress is
+ * followed by polling (the server cannot reach the app's webhook receiver).
  * @param {import("./ipc.js").BackendStatus} status
  * @param {Translate} t
  */
 function showBackend(status, t) {
+  byId("polling-hint").hidden = status.following !== "polling";
   const badge = byId("demo-badge");
   const account = status.mode === "account";
   badge.textContent = account ? (status.account ?? "") : t("demoBadge");

@@ -94,10 +94,11 @@ export function clockTime(ms) {
 }
 
 /** The steps after which a command is no longer followed. */
-const FINAL_STEPS = new Set(["done", "gaveUp", "rejected"]);
+const FINAL_STEPS = new Set(["done", "gaveUp", "rejected", "notSent"]);
 
 /**
- * True for the last step a command has on its channel (a `done`, `gaveUp` or `rejected`);
+ * True for the last step a command has on its channel (a `done`, `gaveUp`, `rejected` or
+ * `notSent`);
  * `unknown` is not one: a later step still settles it.
  * @param {{type: string}} step
  */
@@ -125,7 +126,9 @@ export function describeStep(step, explain, t) {
   // Free text from Rust (why there is no answer, why the server refused) is the specific part.
   const free = typeof step.reason === "string" ? step.reason : typeof step.message === "string" ? step.message : "";
   const details = [...new Set([free, text].filter(Boolean))];
-  const shown = (step.type === "done" && step.status !== "Success") || ["unknown", "gaveUp", "rejected"].includes(step.type);
+  const shown =
+    (step.type === "done" && step.status !== "Success") ||
+    ["unknown", "gaveUp", "rejected", "notSent"].includes(step.type);
   if (shown && details.length) {
     return { line: t("stepDetail", { title, detail: details.join(" ") }), hint: "" };
   }
@@ -133,8 +136,8 @@ export function describeStep(step, explain, t) {
 }
 
 /**
- * "success", "failure", "unsettled" (no longer followed, end unknown) or "" (still running):
- * how the timeline marks a step.
+ * "success", "failure", "unsettled" (no longer followed, end unknown), "notSent" (nothing was
+ * done and nothing will be) or "" (still running): how the timeline marks a step.
  * @param {any} step
  */
 export function stepOutcome(step) {
@@ -145,6 +148,8 @@ export function stepOutcome(step) {
       return "failure";
     case "gaveUp":
       return "unsettled";
+    case "notSent":
+      return "notSent";
     default:
       return "";
   }

@@ -25,7 +25,7 @@ import { Channel, invoke } from "./vendor/tauri/core.js";
  * @typedef {{
  *   at: number,
  *   remoteActionId: string | null,
- *   type: "queued" | "sent" | "pending" | "done" | "unknown" | "gaveUp" | "rejected",
+ *   type: "queued" | "sent" | "pending" | "done" | "unknown" | "gaveUp" | "rejected" | "notSent",
  *   titleKey: string,
  *   title: string,
  *   textKey: string | null,
@@ -48,7 +48,15 @@ export const saveCredentials = (clientId, clientSecret) => invoke("save_credenti
 export const forgetCredentials = () => invoke("forget_credentials");
 
 /**
- * @typedef {{mode: "demo" | "account", account: string | null, baseUrl: string | null, tokenUrl: string | null}} BackendStatus
+ * Which backend is in use, the stored account URLs, and how command progress is followed
+ * (`polling` when the server cannot reach the app's webhook receiver).
+ * @typedef {{
+ *   mode: "demo" | "account",
+ *   account: string | null,
+ *   baseUrl: string | null,
+ *   tokenUrl: string | null,
+ *   following?: "webhook" | "polling",
+ * }} BackendStatus
  */
 
 /** Which backend is in use and the stored account URLs. @returns {Promise<BackendStatus>} */
@@ -72,6 +80,13 @@ export const useDemo = () => invoke("use_demo");
 export const fleet = () => invoke("fleet");
 
 /**
+ * One vehicle with its latest state (after one of its commands ended).
+ * @param {string} vehicleId
+ * @returns {Promise<any>}
+ */
+export const vehicle = (vehicleId) => invoke("vehicle", { vehicleId });
+
+/**
  * Which of the 13 features the vehicle supports.
  * @param {string} vehicleId
  * @returns {Promise<{feature: string, supported: boolean | null}[]>}
@@ -79,17 +94,137 @@ export const fleet = () => invoke("fleet");
 export const capability = (vehicleId) => invoke("capability", { vehicleId });
 
 /**
- * Sends a command; Rust checks it and calls `onProgress` with each step until its end. Unless
- * `confirmed`, a command that needs a confirmation is refused with kind `confirmationNeeded`.
+ * Sends a command once per `requestId` (the page makes one per press, and a confirmation's
+ * resend reuses it); Rust checks it, records it in the journal and calls `onProgress` with each
+ * step until its end. Unless `confirmed`, a command that needs a confirmation is refused with
+ * kind `confirmationNeeded`. `existing: true` means the id was already recorded: nothing was
+ * sent and no step follows (the history has it).
+ * @param {string} requestId
  * @param {string} vehicleId
  * @param {string} vehicleName the vehicle's label as the page shows it (for Rust's warning)
  * @param {Record<string, unknown>} input
  * @param {boolean} confirmed
  * @param {(progress: Progress) => void} onProgress
- * @returns {Promise<{commandId: number, feature: string}>}
+ * @returns {Promise<{requestId: string, feature: string, existing: boolean}>}
  */
-export function sendCommand(vehicleId, vehicleName, input, confirmed, onProgress) {
+export function sendCommand(requestId, vehicleId, vehicleName, input, confirmed, onProgress) {
   const channel = new Channel();
   channel.onmessage = onProgress;
-  return invoke("send_command", { vehicleId, vehicleName, input, confirmed, onProgress: channel });
+  return invoke("send_command", { requestId, vehicleId, vehicleName, input, confirmed, onProgress: channel });
 }
+
+/**
+ * What the journal is asked for: every field optional; `from`/`to` in milliseconds since the
+ * epoch (from inclusive, to exclusive); `after` is the `next` cursor of the previous page.
+ * @typedef {{
+ *   vehicleId?: string,
+ *   feature?: string,
+ *   outcome?: "success" | "alreadyDone" | "failed" | "rejected" | "notSent" | "unsettled" | "notEnded",
+ *   from?: number,
+ *   to?: number,
+ *   limit?: number,
+ *   after?: unknown,
+ * }} HistoryQuery
+ */
+
+/**
+ * One command as the journal recorded it (crates/journal/src/model.rs, `CommandRecord`).
+ * @typedef {{
+ *   requestId: string,
+ *   account: string,
+ *   vehicleId: string,
+ *   feature: string,
+ *   parameters: Record<string, unknown>,
+ *   sender: string,
+ *   origin: "app" | "cli",
+ *   fleetRunId: string | null,
+ *   createdAt: number,
+ *   sendBy: number,
+ *   state: "intent" | "posting" | "accepted" | "ended",
+ *   label: string | null,
+ *   postedAt: number | null,
+ *   remoteActionId: string | null,
+ *   steps: {at: number, code: string, status: string | null, detail: string | null}[],
+ *   end: null | {at: number, outcome: string, status: string | null, cause: string | null, message: string | null},
+ * }} HistoryRow
+ */
+
+/**
+ * One page of the journal, newest first; `next` is the cursor of the following page, if any.
+ * @param {HistoryQuery} query
+ * @returns {Promise<{rows: HistoryRow[], total: number, next: unknown}>}
+ */
+export const history = (query) => invoke("history", { query });
+
+/**
+ * Asks where to save (Rust's native dialog) and writes every command matching `query` as CSV;
+ * `null` when the person cancelled.
+ * @param {HistoryQuery} query
+ * @returns {Promise<{path: string, rows: number} | null>}
+ */
+export const exportHistory = (query) => invoke("export_history", { query });
+
+/**
+ * Looks an unfinished or unsettled command up again on the server (never a new POST); when
+ * `following`, its steps come on `onProgress` as for `sendCommand`.
+ * @param {string} requestId
+ * @param {(progress: Progress) => void} onProgress
+ * @returns {Promise<{requestId: string, following: boolean}>}
+ */
+export function checkNow(requestId, onProgress) {
+  const channel = new Channel();
+  channel.onmessage = onProgress;
+  return invoke("check_now", { requestId, onProgress: channel });
+}
+
+/**
+ * Cancels a command still waiting to be sent (it then ends `notSent`); `cancelled: false` when
+ * it had already left.
+ * @param {string} requestId
+ * @returns {Promise<{cancelled: boolean}>}
+ */
+export const cancelCommand = (requestId) => invoke("cancel_command", { requestId });
+
+/**
+ * Calls `onChange` with the request id of every command whose record changes (a step, an end,
+ * a recovered command), whichever front end sent it. Subscribe once.
+ * @param {(change: {requestId: string}) => void} onChange
+ * @returns {Promise<unknown>}
+ */
+export function journalChanges(onChange) {
+  const channel = new Channel();
+  channel.onmessage = onChange;
+  return invoke("journal_changes", { onChange: channel });
+}
+
+/** What the About box shows (src-tauri/about.rs). @returns {Promise<{name: string, version: string, tauriVersion: string, licence: string, repository: string, dataDir: string | null, settingsDir: string | null, logDir: string | null}>} */
+export const about = () => invoke("about");
+
+/**
+ * What an update check found (src-tauri/updates.rs).
+ * @typedef {{status: "upToDate", current: string} | {status: "available", current: string, version: string, notes: string | null}} UpdateCheck
+ */
+
+/** Asks the update server now. @returns {Promise<UpdateCheck>} */
+export const checkForUpdates = () => invoke("check_for_updates");
+
+/** Downloads the update found, checks its signature, installs it and restarts. @returns {Promise<void>} */
+export const installUpdate = () => invoke("install_update");
+
+/**
+ * Calls `onUpdate` if the check Rust makes at start finds an update (at once if it already has).
+ * @param {(found: UpdateCheck) => void} onUpdate
+ * @returns {Promise<unknown>}
+ */
+export function watchUpdates(onUpdate) {
+  const channel = new Channel();
+  channel.onmessage = onUpdate;
+  return invoke("watch_updates", { onUpdate: channel });
+}
+
+/**
+ * Tells Rust the vehicle list is on screen for the first time, with how many items it shows.
+ * @param {number} vehicles
+ * @returns {Promise<void>}
+ */
+export const startupPainted = (vehicles) => invoke("startup_painted", { vehicles });

@@ -1,5 +1,5 @@
 // The selected vehicle's panel: its state, and a button per command, disabled (with the reason)
-// when the vehicle's capability says it cannot do it.
+// when the vehicle's capability says it cannot do it, or while the command it sent is being sent.
 import { commandButtons } from "./commands.js";
 import { vehicleFacts } from "./format.js";
 import { byId } from "./view.js";
@@ -43,10 +43,13 @@ export function createCommandButtons(t, onCommand) {
 /**
  * Enables each command button (and the route button) by the vehicle's capability; `null`
  * while it is loading. A feature the answer says nothing about stays enabled: the server decides.
+ * A button whose command is being sent (its key in `sending`) stays disabled until it has left.
  * @param {{feature: string, supported: boolean | null}[] | null} support
  * @param {(key: string, vars?: Record<string, string>) => string} t
+ * @param {ReadonlySet<string>} [sending] the keys (`lock`, `navigation`...) of the buttons whose
+ *   command is being sent to this vehicle
  */
-export function applyCapability(support, t) {
+export function applyCapability(support, t, sending = new Set()) {
   const unsupported = new Set((support ?? []).filter((s) => s.supported === false).map((s) => s.feature));
   const names = new Set();
   for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
@@ -54,8 +57,10 @@ export function applyCapability(support, t) {
   )) {
     const feature = button.dataset.feature ?? "";
     const lacking = unsupported.has(feature);
-    button.disabled = support === null || lacking;
-    button.title = lacking ? t("unsupportedButton") : "";
+    const busy = sending.has(button.dataset.command ?? "");
+    button.disabled = support === null || lacking || busy;
+    button.title = lacking ? t("unsupportedButton") : busy ? t("sendingButton") : "";
+    button.toggleAttribute("aria-busy", busy);
     if (lacking) {
       names.add(button.textContent);
     }

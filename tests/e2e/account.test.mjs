@@ -4,13 +4,10 @@
 // secret is refused with a sentence a person can act on. Run through `./dev.sh test` (it builds
 // target/debug/stellantis-sim and starts a private keyring).
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 
-import { freePort, launchApp, waitFor } from "./webdriver.mjs";
+import { startSimulator } from "./simulator.mjs";
+import { launchApp, waitFor } from "./webdriver.mjs";
 
 if (process.env.CAR_REMOTE_E2E_PRIVATE_KEYRING !== "1") {
   // This scenario writes and deletes the app's own keyring entries: never do that to a
@@ -18,8 +15,6 @@ if (process.env.CAR_REMOTE_E2E_PRIVATE_KEYRING !== "1") {
   throw new Error("run the end-to-end tests through ./dev.sh test (it starts a private keyring)");
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SIM = join(root, "target", "debug", "stellantis-sim");
 const CLIENT_ID = "e2e-id";
 const CLIENT_SECRET = "e2e-secret";
 const ACCOUNT_VEHICLES = 7;
@@ -30,46 +25,23 @@ let app;
 let session;
 const urls = { base: "", token: "" };
 
-/** Starts the simulator binary and reads its two URLs from what it prints. */
-async function startSimulator() {
-  if (!existsSync(SIM)) {
-    throw new Error(`simulator not found at ${SIM}: build it first (cargo build --workspace --all-targets)`);
-  }
-  const port = await freePort();
-  const args = ["--port", String(port), "--vehicles", String(ACCOUNT_VEHICLES), "--seed", "3", "--time-scale", "0"];
-  const child = spawn(SIM, [...args, "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  await Promise.race([
-    waitFor(async () => /token URL:\s+\S+/.test(output), "the simulator's URLs", 30_000),
-    exited.then((code) => {
-      throw new Error(`the simulator exited (${code}) before listening: ${output}`);
-    }),
-  ]);
-  urls.base = /API base URL:\s+(\S+)/.exec(output)?.[1] ?? "";
-  urls.token = /token URL:\s+(\S+)/.exec(output)?.[1] ?? "";
-  assert.match(urls.base, new RegExp(`^http://127\\.0\\.0\\.1:${port}/`));
-  return { child, exited };
-}
-
 before(async () => {
-  sim = await startSimulator();
+  sim = await startSimulator({
+    vehicles: ACCOUNT_VEHICLES,
+    seed: 3,
+    timeScale: 0,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+  });
+  urls.base = sim.base;
+  urls.token = sim.token;
   app = await launchApp();
   session = app.session;
 });
 
 after(async () => {
   await app?.stop();
-  if (sim) {
-    sim.child.kill("SIGTERM");
-    await sim.exited;
-  }
+  await sim?.stop();
 });
 
 /** @param {string} css */

@@ -1,9 +1,9 @@
 // A small W3C WebDriver client over fetch, and the tauri-driver process that serves it.
 // tauri-driver proxies to WebKitWebDriver, which starts the real app binary in a real window.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
@@ -58,13 +58,17 @@ export async function waitFor(check, what, timeoutMs = 20_000) {
 /**
  * Starts tauri-driver on fresh ports, in its own process group so that stopping it also stops
  * WebKitWebDriver and the app (a leftover driver holding its port makes the next run hang).
+ * `env` is added to this process's environment for the driver, and so for WebKitWebDriver and
+ * the app it starts (they inherit it).
+ * @param {Record<string, string>} [env]
  */
-export async function startDriver() {
+export async function startDriver(env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     detached: true,
     stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env },
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const failedToSpawn = new Promise((_, reject) =>
@@ -95,21 +99,32 @@ export async function startDriver() {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, stop, processGroup: /** @type {number} */ (child.pid) };
 }
 
 /**
- * Starts tauri-driver and, through it, the app; `stop()` closes both.
+ * Starts tauri-driver and, through it, the app; `stop()` closes both. `env` is added to the
+ * app's environment (e.g. `CAR_REMOTE_DATA_DIR`, `CAR_REMOTE_SAVE_PATH`). `appPid()` is the
+ * process id of the app itself: the newest process of the driver's process group running the
+ * app binary (WebKitWebDriver starts it there).
+ * @param {{env?: Record<string, string>}} [options]
  */
-export async function launchApp() {
-  const driver = await startDriver();
+export async function launchApp(options = {}) {
+  const driver = await startDriver(options.env);
   try {
     const session = await Session.start(driver.url, APP);
     const stop = async () => {
-      await session.end().catch(() => {});
+      // An app killed on purpose leaves a session that may never answer: do not wait for it.
+      await Promise.race([session.end().catch(() => {}), sleep(5000)]);
       await driver.stop();
     };
-    return { session, stop };
+    const appPid = () => {
+      const out = execFileSync("pgrep", ["-n", "-g", String(driver.processGroup), "-x", basename(APP).slice(0, 15)], {
+        encoding: "utf8",
+      });
+      return Number(out.trim());
+    };
+    return { session, stop, appPid };
   } catch (error) {
     await driver.stop();
     throw error;
@@ -178,6 +193,53 @@ export class Session {
             { type: "pointerMove", origin, x, y, duration: 0 },
             { type: "pointerDown", button: 0 },
             { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.request("DELETE", "/actions");
+  }
+
+  /**
+   * Two left clicks at the centre of `element`, back to back in one input sequence (as a
+   * quick double press of a real mouse), with no pause between them.
+   * @param {Element} element
+   */
+  async doubleClick(element) {
+    const origin = { [ELEMENT]: element.id };
+    await this.request("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", origin, x: 0, y: 0, duration: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.request("DELETE", "/actions");
+  }
+
+  /**
+   * Presses and releases one key on the focused element, as a keyboard would; `key` is a
+   * character or a WebDriver key code (`"\uE00C"` is Escape).
+   * @param {string} key
+   */
+  async pressKey(key) {
+    await this.request("POST", "/actions", {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [
+            { type: "keyDown", value: key },
+            { type: "keyUp", value: key },
           ],
         },
       ],

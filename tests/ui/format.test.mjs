@@ -144,6 +144,16 @@ const steps = {
     textKey: null,
     text: null,
   },
+  notSent: {
+    at: 2,
+    remoteActionId: null,
+    type: "notSent",
+    reason: "It was cancelled before it was sent.",
+    titleKey: "step.notSent",
+    title: "Not sent",
+    textKey: null,
+    text: null,
+  },
 };
 steps.found = { ...steps.success, position: { latitude: 45.5, longitude: 4.25 } };
 
@@ -190,6 +200,8 @@ test("no answer, given up and refused say why, with Rust's free text", () => {
   assert.equal(describeStep(steps.unknown, fr, tFr).line, "Pas encore de réponse : The server has not answered for 10 minutes.");
   assert.equal(describeStep(steps.gaveUp, en, t).line, "No longer followed: Still no end after 24 hours.");
   assert.equal(describeStep(steps.rejected, en, t).line, "Refused by the server: This vehicle has no horn.");
+  assert.equal(describeStep(steps.notSent, en, t).line, "Not sent: It was cancelled before it was sent.");
+  assert.equal(describeStep(steps.notSent, fr, tFr).line, "Non envoyée : It was cancelled before it was sent.");
   const withText = { ...steps.unknown, textKey: "FleetStage.unknown", text: "No answer yet: the command may still end." };
   assert.equal(
     describeStep(withText, en, t).line,
@@ -209,7 +221,7 @@ test("a message without a title still shows something", () => {
   assert.equal(describeStep({ at: 1, type: "later" }, en, t).line, "later");
 });
 
-test("done, given up and refused are final; unknown is not", () => {
+test("done, given up, refused and not sent are final; unknown is not", () => {
   const final = Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, isFinalStep(step)]));
   assert.deepEqual(final, {
     queued: false,
@@ -223,6 +235,7 @@ test("done, given up and refused are final; unknown is not", () => {
     unknown: false,
     gaveUp: true,
     rejected: true,
+    notSent: true,
     found: true,
   });
   assert.equal(stepOutcome(steps.doorsOpen), "failure");
@@ -230,6 +243,7 @@ test("done, given up and refused are final; unknown is not", () => {
   assert.equal(stepOutcome(steps.alreadyDone), "success");
   assert.equal(stepOutcome(steps.rejected), "failure");
   assert.equal(stepOutcome(steps.gaveUp), "unsettled");
+  assert.equal(stepOutcome(steps.notSent), "notSent");
   assert.equal(stepOutcome(steps.waking), "");
   assert.equal(stepOutcome(steps.unknown), "");
 });

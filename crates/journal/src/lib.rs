@@ -37,13 +37,20 @@ pub use store::CommandStore;
 /// The schema version this build of the journal writes; a file with a higher one is refused.
 pub const SCHEMA_VERSION: i64 = schema::VERSION;
 
-/// The OS user running this process (`USER`, else `USERNAME`), or `"unknown"`: a command's sender.
+/// The OS user running this process (`USER`, `LOGNAME`, `USERNAME`, else the home folder's
+/// name), or `"unknown"`: a command's sender.
 pub fn os_user() -> String {
-    ["USER", "USERNAME"]
+    let home = || {
+        dirs::home_dir()
+            .and_then(|home| home.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .filter(|name| !name.is_empty())
+    };
+    ["USER", "LOGNAME", "USERNAME"]
         .into_iter()
         .filter_map(std::env::var_os)
         .map(|name| name.to_string_lossy().into_owned())
         .find(|name| !name.is_empty())
+        .or_else(home)
         .unwrap_or_else(|| "unknown".to_owned())
 }
 

@@ -1,0 +1,5 @@
+//! Build script: the Tauri context of the bare window.
+
+fn main() {
+    tauri_build::build();
+}
