@@ -11,7 +11,7 @@ use stellantis::EventKind;
 use super::Exit;
 use super::args::FollowArgs;
 use super::output::Output;
-use super::run::{connect, dispatcher, journal, tracker};
+use super::run::{journal, journaling};
 
 /// `history`: which commands, and how to print them.
 #[derive(Debug, Args)]
@@ -146,20 +146,13 @@ pub fn already_recorded(out: &Output, record: &CommandRecord) -> Exit {
 /// Follows every command of this account that an earlier run of this tool left without an
 /// end, never sending any again; exits 0 once all have ended, 3 if some still have no end.
 pub async fn recover(out: &Output, demo: bool, args: RecoverArgs) -> Exit {
-    let store = match journal(out) {
-        Ok(store) => store,
-        Err(exit) => return exit,
-    };
-    let conn = match connect(out, demo).await {
-        Ok(conn) => conn,
-        Err(exit) => return exit,
-    };
     let timeout = Duration::from_secs(args.follow.timeout.max(1));
-    let (tracker, _session) = match tracker(out, &conn.client, args.follow).await {
-        Ok(tracked) => tracked,
+    let journaling = match journaling(out, demo, args.follow, Duration::from_secs(60)).await {
+        Ok(journaling) => journaling,
         Err(exit) => return exit,
     };
-    let dispatcher = dispatcher(&conn, tracker, store.clone(), Duration::from_secs(60));
+    let dispatcher = &journaling.dispatcher;
+    let store = dispatcher.store().clone();
     let followed = match dispatcher.recover().await {
         Ok(followed) => followed,
         Err(error) => {

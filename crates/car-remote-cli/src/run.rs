@@ -181,20 +181,37 @@ pub(super) fn journal(out: &Output) -> Result<Arc<dyn CommandStore>, Exit> {
     }
 }
 
-/// The dispatcher of this connection's account: commands journaled as sent from the CLI. The
-/// demo simulator lives as long as this run, so what an earlier run left there is not followed.
-pub(super) fn dispatcher(
-    conn: &Connection,
-    tracker: Tracker,
-    store: Arc<dyn CommandStore>,
+/// What sends and follows through the journal, kept alive together: the connection (and the
+/// demo simulator), the webhook session, and the dispatcher of the connection's account.
+pub(super) struct Journaling {
+    pub(super) dispatcher: Dispatcher,
+    _session: Option<Session>,
+    _conn: Connection,
+}
+
+/// Opens the journal, connects, starts following, and makes the dispatcher of the account:
+/// commands journaled as sent from the CLI. The demo simulator lives as long as this run, so
+/// what an earlier run left there is not followed.
+pub(super) async fn journaling(
+    out: &Output,
+    demo: bool,
+    follow: FollowArgs,
     send_by: Duration,
-) -> Dispatcher {
+) -> Result<Journaling, Exit> {
+    let store = journal(out)?;
+    let conn = connect(out, demo).await?;
+    let (tracker, session) = tracker(out, &conn.client, follow).await?;
     let dispatcher = Dispatcher::new(tracker, store, conn.account(), Origin::Cli, send_by);
-    if conn.is_demo() {
+    let dispatcher = if conn.is_demo() {
         dispatcher.ephemeral()
     } else {
         dispatcher
-    }
+    };
+    Ok(Journaling {
+        dispatcher,
+        _session: session,
+        _conn: conn,
+    })
 }
 
 /// A tracker following remotes through `--channel` (polling), or through this tool's webhook
@@ -238,22 +255,14 @@ async fn send(out: &Output, demo: bool, args: SendArgs) -> Exit {
             Ok(checked) => checked,
             Err(exit) => return exit,
         };
-    let store = match journal(out) {
-        Ok(store) => store,
-        Err(exit) => return exit,
-    };
-    let conn = match connect(out, demo).await {
-        Ok(conn) => conn,
-        Err(exit) => return exit,
-    };
     let timeout = Duration::from_secs(args.follow.timeout.max(1));
     let send_by = Duration::from_secs(args.send_by);
-    // The session keeps the webhook receiver alive while the command is followed.
-    let (tracker, _session) = match tracker(out, &conn.client, args.follow).await {
-        Ok(tracked) => tracked,
+    // Kept alive while the command is followed: the webhook receiver, the demo simulator.
+    let journaling = match journaling(out, demo, args.follow, send_by).await {
+        Ok(journaling) => journaling,
         Err(exit) => return exit,
     };
-    let dispatcher = dispatcher(&conn, tracker, store, send_by);
+    let dispatcher = &journaling.dispatcher;
     let feature = command.feature();
     let request = Request {
         request_id: args.request_id.unwrap_or_else(new_request_id),
