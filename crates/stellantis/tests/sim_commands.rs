@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
 use common::*;
+use stellantis::Tracker;
 use stellantis::model::RemoteCommand;
 use stellantis::tracker::{EventKind, Outcome, TrackEvent};
-use stellantis::{Secret, Tracker};
 use stellantis_sim::Faults;
 
 fn check_outcomes(commands: &[RemoteCommand], outcomes: &[Outcome]) {
@@ -132,16 +132,7 @@ async fn all_13_commands_end_through_polling_alone() {
     .await;
     let vehicle = sim.vehicle_ids()[0].clone();
     let client = client(&sim);
-    // The channel still needs a target; nothing listens there and the sim would not deliver.
-    let channel = client
-        .ensure_webhook_channel(
-            "car-remote-polling",
-            "http://127.0.0.1:9/messages/webhook",
-            "x-car-remote-secret",
-            &Secret::random().expect("OS random generator"),
-        )
-        .await
-        .expect("channel");
+    let channel = polling_channel(&client).await;
     let tracker = Tracker::new(client, channel, polling_fast());
     send_all_and_check(&tracker, &vehicle).await;
 }

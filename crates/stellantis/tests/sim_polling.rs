@@ -10,7 +10,7 @@ use std::time::Duration;
 use common::*;
 use serde_json::json;
 use stellantis::tracker::EventKind;
-use stellantis::{Secret, Tracker, TrackerConfig};
+use stellantis::{Tracker, TrackerConfig};
 use stellantis_sim::Faults;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -25,15 +25,7 @@ async fn every_poll_of_the_account_fits_one_budget() {
     })
     .await;
     let client = client(&sim);
-    let channel = client
-        .ensure_webhook_channel(
-            "car-remote-polling",
-            "http://127.0.0.1:9/messages/webhook",
-            "x-car-remote-secret",
-            &Secret::random().expect("OS random generator"),
-        )
-        .await
-        .expect("channel");
+    let channel = polling_channel(&client).await;
     let budget: u32 = 3;
     let tracker = Tracker::new(
         client.clone(),

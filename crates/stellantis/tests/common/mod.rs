@@ -49,6 +49,20 @@ pub fn client(sim: &RunningSim) -> Client {
     Client::new(config).expect("client builds")
 }
 
+/// A channel for following by polling alone: it still needs a webhook target, where nothing
+/// listens (the simulator's `webhook_unreachable` fault keeps it from delivering there).
+pub async fn polling_channel(client: &Client) -> String {
+    client
+        .ensure_webhook_channel(
+            "car-remote-polling",
+            "http://127.0.0.1:9/messages/webhook",
+            "x-car-remote-secret",
+            &Secret::random().expect("OS random generator"),
+        )
+        .await
+        .expect("channel")
+}
+
 /// A webhook session labelled `car-remote-test` with a fresh secret, tracking as `config` says.
 pub async fn session(client: Client, config: TrackerConfig) -> Session {
     session_labelled(client, "car-remote-test", config).await
