@@ -1,5 +1,8 @@
 // The page's own texts (labels, headings, buttons...), in one catalogue per language, so the app
 // can be translated. What an API code means comes from Rust, translated in explanations.js.
+// The forms' texts and the window frame's texts live in ui/texts/ and are merged in here.
+import { formTexts } from "./texts/forms.js";
+import { windowTexts } from "./texts/window.js";
 
 /** @type {Record<string, Record<string, string>>} */
 export const catalogues = {
@@ -359,6 +362,12 @@ export const catalogues = {
     updateInstalling: "Téléchargement de la mise à jour, vérification de sa signature et installation…",
   },
 };
+
+for (const extra of [formTexts, windowTexts]) {
+  for (const [language, texts] of Object.entries(extra)) {
+    Object.assign(catalogues[language], texts);
+  }
+}
 
 /**
  * Picks the catalogue for a BCP 47 language tag, falling back to English.
