@@ -16,10 +16,14 @@
 //! | 11 | Thermic | older unit: no immobilization, navigation, TAN, stolen, vehicle finder |
 //! | 12 | Electric | plugged and charging (`InProgress`): charging start ends `AlreadyDone` |
 //! | 13.. | random | drawn from the seed: mixed energies, ~30 % asleep, a few deep asleep, open doors, moving, privacy modes, missing features |
+//!
+//! An awake vehicle's telemetry is read as it is served; an asleep one's stays at its last
+//! reading, 2 to 20 hours old (7 to 11 days in deep sleep), until a remote wakes it. The stolen
+//! vehicle carries `vehicle.stolen` (`StolenObj`) in its telemetry.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -187,6 +191,7 @@ fn generate_vehicle(seed: u64, index: usize) -> Vehicle {
         mileage: rng.random_range(800.0..120_000.0_f32).round(),
         wakeups_this_month: rng.random_range(0..5),
         stolen: false,
+        stolen_since: None,
         crank_inhibit: false,
         immobilized: false,
         tan_suppressed: None,
@@ -244,6 +249,7 @@ fn generate_vehicle(seed: u64, index: usize) -> Vehicle {
         }
         9 => {
             state.stolen = true;
+            state.stolen_since = Some(SystemTime::now() - Duration::from_secs(26 * 3600));
             Motorization::Thermic
         }
         10 => {
@@ -273,6 +279,7 @@ fn generate_vehicle(seed: u64, index: usize) -> Vehicle {
         caps = caps.without(Feature::Charging);
         state.energy_level = state.fuel_level;
     }
+    state.updated_at = SystemTime::now() - last_reading_age(index, state.sleep);
     Vehicle {
         index,
         id,
@@ -282,6 +289,19 @@ fn generate_vehicle(seed: u64, index: usize) -> Vehicle {
         model,
         capabilities: caps,
         state: Mutex::new(state),
+    }
+}
+
+/// How old an asleep vehicle's last reading is when the simulator starts: a parked car reports
+/// nothing until it wakes up (NOTES.md §2.6: awake about 3 min after its last message; deep
+/// sleep after about 7 days without a drive). Drawn from the index, not the seed's stream, so
+/// every other trait stays as it was.
+fn last_reading_age(index: usize, sleep: Sleep) -> Duration {
+    let hour = Duration::from_secs(3600);
+    match sleep {
+        Sleep::Awake => Duration::ZERO,
+        Sleep::Light => hour * (2 + (index % 19) as u32),
+        Sleep::Deep => hour * 24 * (7 + (index % 5) as u32),
     }
 }
 

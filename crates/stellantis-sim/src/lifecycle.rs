@@ -300,7 +300,14 @@ fn apply(state: &mut VehicleState, action: &Action) -> Outcome {
             state.charge_settings = Some(value.clone());
             OK
         }
-        Action::StolenState(on) => toggle(&mut state.stolen, *on),
+        Action::StolenState(on) => {
+            let outcome = toggle(&mut state.stolen, *on);
+            state.stolen_since = match (state.stolen, state.stolen_since) {
+                (true, since) => since.or_else(|| Some(SystemTime::now())),
+                (false, _) => None,
+            };
+            outcome
+        }
         Action::StolenCrankInhibit(on) => toggle(&mut state.crank_inhibit, *on),
         Action::Immobilization(on) => toggle(&mut state.immobilized, *on),
         Action::Navigation(route) => {
@@ -339,12 +346,13 @@ fn extensions(sim: &Sim, vehicle: &Vehicle, wanted: &[String]) -> Option<Value> 
         return None;
     }
     let state = vehicle.lock();
+    let read = state.reading_time(Instant::now(), SystemTime::now());
     let list: Vec<Value> = wanted
         .iter()
         .filter_map(|param| {
             let body = match param.as_str() {
-                "vehicle.position" => json!({ "position": Vehicle::position_json(&state)? }),
-                "vehicle.doorsState" => json!({ "doorState": Vehicle::doors_json(&state) }),
+                "vehicle.position" => json!({ "position": Vehicle::position_json(&state, read)? }),
+                "vehicle.doorsState" => json!({ "doorState": Vehicle::doors_json(&state, read) }),
                 "vehicle.latestTelemetry" => json!({ "latestTelemetry": vehicle.telemetry_json(&sim.base(), &state) }),
                 "vehicle.maintenance" => json!({ "maintenance": { "daysBeforeMaintenance": 210, "mileageBeforeMaintenance": 11_500 } }),
                 "vehicle.alerts.active" => json!({ "alerts": [] }),

@@ -174,6 +174,9 @@ pub struct VehicleState {
     pub wakeups_this_month: u16,
     /// Reported stolen.
     pub stolen: bool,
+    /// Since when it is reported stolen (`vehicle.stolen.startedAt`).
+    #[serde(skip)]
+    pub stolen_since: Option<SystemTime>,
     /// Crank inhibition active (stolen-vehicle feature).
     pub crank_inhibit: bool,
     /// Immobilization active.
@@ -214,6 +217,19 @@ impl VehicleState {
     /// Whether the vehicle is reachable now without a wake-up.
     pub fn is_awake(&self, now: Instant) -> bool {
         self.sleep == Sleep::Awake || self.awake_until.is_some_and(|until| until > now)
+    }
+
+    /// When the telemetry now served was read: an awake vehicle reports as it goes (now); an
+    /// asleep one stays at its last reading, taken when it last changed or when its last
+    /// wake-up ran out, whichever is later (so a parked car's data is hours old).
+    pub fn reading_time(&self, now: Instant, wall: SystemTime) -> SystemTime {
+        if self.is_awake(now) {
+            return wall;
+        }
+        let woke_until = self
+            .awake_until
+            .map(|until| wall - now.saturating_duration_since(until));
+        woke_until.map_or(self.updated_at, |until| until.max(self.updated_at))
     }
 }
 
@@ -335,11 +351,11 @@ impl Vehicle {
     }
 
     /// A GeoJSON position feature (schema `Position`), or None when privacy hides it.
-    pub(crate) fn position_json(state: &VehicleState) -> Option<Value> {
+    pub(crate) fn position_json(state: &VehicleState, read: SystemTime) -> Option<Value> {
         if state.privacy != Privacy::None {
             return None;
         }
-        let at = clock::rfc3339(state.updated_at);
+        let at = clock::rfc3339(read);
         Some(json!({
             "type": "Feature",
             "createdAt": at,
@@ -355,7 +371,7 @@ impl Vehicle {
     }
 
     /// The doors block (schema `DoorsState`).
-    pub(crate) fn doors_json(state: &VehicleState) -> Value {
+    pub(crate) fn doors_json(state: &VehicleState, read: SystemTime) -> Value {
         let opening: Vec<Value> = DOORS
             .iter()
             .enumerate()
@@ -365,7 +381,7 @@ impl Vehicle {
             })
             .collect();
         json!({
-            "createdAt": clock::rfc3339(state.updated_at),
+            "createdAt": clock::rfc3339(read),
             "lockedState": [if state.locked { "Locked" } else { "Unlocked" }],
             "opening": opening,
         })
@@ -373,7 +389,8 @@ impl Vehicle {
 
     /// The latest telemetry (schema `AggregatedTelemetries`).
     pub(crate) fn telemetry_json(&self, base: &str, state: &VehicleState) -> Value {
-        let at = clock::rfc3339(state.updated_at);
+        let read = state.reading_time(Instant::now(), SystemTime::now());
+        let at = clock::rfc3339(read);
         let me = format!("{base}/accounts/vehicles/{}", self.id);
         let mut energies = Vec::new();
         if self.motorization != Motorization::Thermic {
@@ -423,13 +440,28 @@ impl Vehicle {
                 "programs": state.precond_programs.iter().filter(|p| p.get("start").is_some()).cloned().collect::<Vec<_>>(),
             }},
             "energies": energies,
-            "doorsState": Self::doors_json(state),
+            "doorsState": Self::doors_json(state, read),
             "battery": { "createdAt": at, "voltage": if state.energy_level < 10.0 { 61.0 } else { 88.0 } },
             "odometer": { "createdAt": at, "mileage": state.mileage },
             "kinetic": { "createdAt": at, "moving": state.moving, "speed": if state.moving { 48.0 } else { 0.0 } },
         });
-        if let (Some(position), Some(obj)) = (Self::position_json(state), vehicle.as_object_mut()) {
-            obj.insert("location".to_owned(), position);
+        if let Some(obj) = vehicle.as_object_mut() {
+            if let Some(position) = Self::position_json(state, read) {
+                obj.insert("location".to_owned(), position);
+            }
+            // `StolenObj` (data-treatment.yaml): present while the vehicle is reported stolen.
+            if let (true, Some(since)) = (state.stolen, state.stolen_since) {
+                obj.insert(
+                    "stolen".to_owned(),
+                    json!({
+                        "createdAt": at,
+                        "id": format!("stolen-{}", self.index),
+                        "state": true,
+                        "startedAt": clock::rfc3339(since),
+                        "_links": { "self": { "href": format!("{me}/stolen") }, "vehicle": { "href": me } },
+                    }),
+                );
+            }
         }
         json!({
             "createdAt": at,

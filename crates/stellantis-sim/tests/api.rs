@@ -350,3 +350,44 @@ async fn a_paused_channel_posts_nothing_and_polling_still_works() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert!(rx.messages().is_empty());
 }
+
+/// How old a telemetry time is, in seconds.
+fn age_seconds(at: &Value) -> i64 {
+    let text = at.as_str().expect("an RFC 3339 time");
+    let at = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .expect("RFC 3339");
+    (time::OffsetDateTime::now_utc() - at).whole_seconds()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asleep_vehicles_report_old_readings_and_the_stolen_one_says_so() {
+    let api = Api::start(SimConfig::for_tests()).await;
+    let api = &api;
+    let telemetry = |index: usize| {
+        let path = format!(
+            "/accounts/vehicles/{}/telemetries/latest",
+            api.vehicle(index)
+        );
+        async move { api.json(&path).await }
+    };
+    let awake = telemetry(0).await;
+    assert!(
+        age_seconds(&awake["createdAt"]) < 60,
+        "{}",
+        awake["createdAt"]
+    );
+    assert!(awake["vehicle"].get("stolen").is_none());
+    let asleep = telemetry(2).await;
+    let age = age_seconds(&asleep["createdAt"]);
+    assert!((2 * 3600..=21 * 3600).contains(&age), "asleep for {age} s");
+    assert_eq!(
+        asleep["vehicle"]["doorsState"]["createdAt"],
+        asleep["createdAt"]
+    );
+    let deep = telemetry(3).await;
+    assert!(age_seconds(&deep["createdAt"]) >= 7 * 24 * 3600);
+    let stolen = telemetry(9).await;
+    assert_eq!(stolen["vehicle"]["stolen"]["state"], true);
+    assert!(age_seconds(&stolen["vehicle"]["stolen"]["createdAt"]) < 60);
+    assert!(age_seconds(&stolen["vehicle"]["stolen"]["startedAt"]) >= 24 * 3600);
+}
