@@ -137,6 +137,28 @@ impl RemoteCommand {
     }
 }
 
+/// The wake-ups a vehicle is assumed to accept per calendar month before the server answers
+/// `TooManyWakeUpsOverMonth`, and from how many a front end warns.
+///
+/// The quota is real but its size is not published: the API names the failure ("until the end
+/// of the month", `../shared/stellantis/NOTES.md` §2.3 "WakeUp", from the notifications page),
+/// and the community only reports shorter limits (about 6 wake-ups per 20 minutes, NOTES.md
+/// §6.1). 20 is this project's working figure, the one the simulator enforces; change it here
+/// when a real account tells otherwise.
+pub const WAKE_UPS_PER_MONTH: WakeUpQuota = WakeUpQuota {
+    limit: 20,
+    warn_at: 15,
+};
+
+/// A monthly wake-up quota: [`WAKE_UPS_PER_MONTH`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WakeUpQuota {
+    /// Wake-ups per month before the server refuses them.
+    pub limit: u32,
+    /// From this many, a front end warns that the limit is near.
+    pub warn_at: u32,
+}
+
 /// A warning to show before a command is sent: what will happen, in [`Warning::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Warning {
@@ -174,6 +196,17 @@ impl Warning {
             Warning::ConfirmTheft => "confirmTheft",
             Warning::DeleteOnboardData => "deleteOnboardData",
             Warning::WakeUp => "wakeUp",
+        }
+    }
+
+    /// The feature whose commands carry this warning.
+    pub fn feature(self) -> Feature {
+        match self {
+            Warning::Immobilize => Feature::Immobilization,
+            Warning::DeclareStolen | Warning::CrankInhibit => Feature::Stolen,
+            Warning::ConfirmTheft => Feature::Tan,
+            Warning::DeleteOnboardData => Feature::OnboardPersonalData,
+            Warning::WakeUp => Feature::WakeUp,
         }
     }
 
@@ -221,6 +254,33 @@ mod tests {
         assert_eq!(
             RemoteCommand::Locking(LockState::Locked).feature(),
             Feature::Locking
+        );
+    }
+
+    #[test]
+    fn each_warning_names_the_feature_of_its_commands() {
+        let warned = [
+            RemoteCommand::Immobilization(true),
+            RemoteCommand::Stolen(StolenAction::Declare(true)),
+            RemoteCommand::Stolen(StolenAction::CrankInhibit(true)),
+            RemoteCommand::Tan(TanAction::Confirm(true)),
+            RemoteCommand::OnboardPersonalData,
+            RemoteCommand::WakeUp,
+        ];
+        for command in &warned {
+            let warning = command.warning().expect("a warning");
+            assert_eq!(warning.feature(), command.feature(), "{warning:?}");
+        }
+        assert_eq!(warned.len(), Warning::ALL.len());
+        let guarded: Vec<Feature> = Feature::ALL.into_iter().filter(|f| f.guarded()).collect();
+        assert_eq!(
+            guarded,
+            [
+                Feature::Stolen,
+                Feature::Immobilization,
+                Feature::Tan,
+                Feature::OnboardPersonalData
+            ]
         );
     }
 

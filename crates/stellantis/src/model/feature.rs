@@ -97,6 +97,14 @@ impl Feature {
 }
 
 impl Feature {
+    /// Whether some command of this feature must be confirmed before it is sent (a front end
+    /// styles its controls as dangerous): the features of [`super::Warning`]s that need one.
+    pub fn guarded(self) -> bool {
+        super::Warning::ALL
+            .iter()
+            .any(|warning| warning.needs_confirmation() && warning.feature() == self)
+    }
+
     /// The key under `onboardCapabilities.remote` of the capability answer that says whether
     /// the vehicle supports this feature; `None` where the API has no such key.
     pub fn capability_key(self) -> Option<&'static str> {

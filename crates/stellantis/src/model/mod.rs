@@ -69,7 +69,7 @@ pub use charging::{
     ChargingProgram, ChargingPrograms, ChargingSchedule, DeferredCharge, DeferredEnd,
     DeferredStart,
 };
-pub use command::{Activation, LockState, RemoteCommand, Warning};
+pub use command::{Activation, LockState, RemoteCommand, WAKE_UPS_PER_MONTH, WakeUpQuota, Warning};
 pub use feature::Feature;
 pub use geo::{Latitude, Longitude, Waypoint, Waypoints};
 pub use input::{

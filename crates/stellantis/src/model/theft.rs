@@ -62,6 +62,18 @@ impl TanDuration {
             .ok_or_else(|| InvalidInput::new("duration", Self::ALLOWED, code))
     }
 
+    /// How long it lasts, in hours.
+    pub fn hours(self) -> u32 {
+        match self {
+            TanDuration::TwoHours => 2,
+            TanDuration::FourHours => 4,
+            TanDuration::TwelveHours => 12,
+            TanDuration::TwentyFourHours => 24,
+            TanDuration::ThreeDays => 72,
+            TanDuration::SevenDays => 168,
+        }
+    }
+
     /// The API code 0..=5.
     pub fn code(self) -> u8 {
         match self {

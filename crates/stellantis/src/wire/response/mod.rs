@@ -24,5 +24,5 @@ pub use vehicle::Vehicle;
 
 pub use super::telemetry::{
     Charging, ChargingMode, ChargingStatus, Doors, Energy, EnergyKind, Ignition, LockedState,
-    Opening, OpeningState, PreconditioningStatus, PrivacyState, Telemetry,
+    Opening, OpeningState, PreconditioningStatus, PrivacyState, ReadTimes, Telemetry,
 };

@@ -10,10 +10,12 @@ mod doors;
 mod duration;
 mod energy;
 mod field;
+mod times;
 
 pub use doors::{Doors, LockedState, Opening, OpeningState};
 pub use duration::duration_minutes;
 pub use energy::{Charging, ChargingMode, ChargingStatus, Energy, EnergyKind};
+pub use times::ReadTimes;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -22,6 +24,7 @@ use super::response::GeoPoint;
 use doors::doors;
 use energy::energy;
 use field::{number, text};
+use times::read_times;
 
 open_enum! {
     /// The ignition (`vehicle.ignition.type`).
@@ -90,6 +93,10 @@ pub struct Telemetry {
     pub air_temperature_c: Option<f64>,
     /// Whether the air conditioning is preconditioning the cabin.
     pub preconditioning: Option<PreconditioningStatus>,
+    /// Whether the vehicle is reported stolen (`vehicle.stolen.state`, schema `StolenObj`).
+    pub stolen: Option<bool>,
+    /// When each reading was taken.
+    pub read_at: ReadTimes,
     /// The whole answer.
     pub raw: Value,
 }
@@ -131,6 +138,10 @@ impl Telemetry {
                 field("preconditioning").and_then(|p| p.pointer("/airConditioning/status")),
             )
             .map(|s| PreconditioningStatus::parse(&s)),
+            stolen: field("stolen")
+                .and_then(|s| s.get("state"))
+                .and_then(Value::as_bool),
+            read_at: read_times(&raw),
             raw,
         }
     }
@@ -188,6 +199,7 @@ mod tests {
                 "battery": {"createdAt": "t", "voltage": 88.0},
                 "odometer": {"createdAt": "t", "mileage": 12345.6},
                 "kinetic": {"createdAt": "t", "moving": false, "speed": 0.0},
+                "stolen": {"createdAt": "t", "id": "s1", "state": true, "startedAt": "t"},
                 "location": {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.3522, 48.8566]}}
             },
             "privacy": {"createdAt": "t", "state": "None"},
@@ -231,6 +243,13 @@ mod tests {
         assert_eq!(t.odometer_km, Some(12345.6));
         assert_eq!(t.air_temperature_c, Some(14.5));
         assert_eq!(t.preconditioning, Some(PreconditioningStatus::Disabled));
+        assert_eq!(t.stolen, Some(true));
+        assert_eq!(t.read_at.doors.as_deref(), Some("t"));
+        assert_eq!(
+            t.read_at.position.as_deref(),
+            Some("2026-11-26T05:00:00Z"),
+            "a location without its own time takes the answer's"
+        );
         assert_eq!(t.raw, simulator_body());
     }
 
@@ -252,7 +271,7 @@ mod tests {
             ),
             (None, None, None, None)
         );
-        assert_eq!(t.preconditioning, None);
+        assert_eq!((t.preconditioning, t.stolen), (None, None));
         assert_eq!(
             Telemetry::parse(b"{}").expect("parses"),
             Telemetry::from_value(json!({}))
