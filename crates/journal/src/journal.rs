@@ -11,7 +11,7 @@ use crate::location::{FILE_NAME, data_dir};
 use crate::query::Cursor;
 use crate::row::{self, COLUMNS};
 use crate::{CommandRecord, CommandStore, Error, HistoryPage, HistoryQuery, Millis, NewCommand};
-use crate::{Outcome, OutcomeRecord, Recorded, State, StepRecord, export, schema};
+use crate::{Outcome, OutcomeRecord, Recorded, State, StepRecord, VehicleUsage, export, schema};
 
 /// The longest request id accepted: ids are UUIDs in practice, and every index carries them.
 pub const MAX_REQUEST_ID: usize = 256;
@@ -70,7 +70,7 @@ impl Journal {
 
     /// Runs `work` in a write transaction, taken at once so that a concurrent writer in another
     /// process makes this one wait (busy timeout) rather than fail mid-way.
-    fn write<T>(
+    pub(crate) fn write<T>(
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Fault>,
     ) -> Result<T, Error> {
@@ -85,7 +85,10 @@ impl Journal {
     }
 
     /// Runs `work` in a read transaction: one snapshot, however many statements.
-    fn read<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, Fault>) -> Result<T, Error> {
+    pub(crate) fn read<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Fault>,
+    ) -> Result<T, Error> {
         let mut conn = self.lock();
         let run = || {
             let tx = conn.transaction()?;
@@ -331,5 +334,14 @@ impl CommandStore for Journal {
         .and_then(|conn| conn.busy_timeout(schema::BUSY_TIMEOUT).map(|()| conn))
         .map_err(|e| Error::sqlite(&self.path, e))?;
         export::write_csv(&conn, query, out).map_err(|fault| fault.at(&self.path))
+    }
+
+    fn vehicle_usage(
+        &self,
+        account: &str,
+        vehicle_id: &str,
+        since: Millis,
+    ) -> Result<VehicleUsage, Error> {
+        self.usage_of(account, vehicle_id, since)
     }
 }

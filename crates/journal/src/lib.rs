@@ -12,6 +12,7 @@
 //! shared store for teams can implement later. Times are [`Millis`]: milliseconds since the Unix
 //! epoch, UTC.
 
+mod cache;
 mod dispatcher;
 mod error;
 mod export;
@@ -22,7 +23,9 @@ mod query;
 mod row;
 mod schema;
 mod store;
+mod usage;
 
+pub use cache::{Cached, VehicleCache};
 pub use dispatcher::{Dispatched, Dispatcher, Journaled, Request, label_for};
 pub use error::{Error, ErrorKind};
 pub use export::{CSV_HEADER, rfc3339};
@@ -33,6 +36,7 @@ pub use model::{
 };
 pub use query::{Cursor, DEFAULT_PAGE, HistoryPage, HistoryQuery, MAX_PAGE, OutcomeFilter};
 pub use store::CommandStore;
+pub use usage::{Suppression, Switch, VehicleUsage, month_start};
 
 /// The schema version this build of the journal writes; a file with a higher one is refused.
 pub const SCHEMA_VERSION: i64 = schema::VERSION;

@@ -58,6 +58,18 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX command_outcome ON command (outcome, created_at);
     CREATE INDEX command_fleet_run ON command (fleet_run_id, created_at)
         WHERE fleet_run_id IS NOT NULL;",
+    // 2: the last known state and capability of each vehicle of an account, so a window can
+    // show its fleet at once and read capabilities without a request per vehicle. A cache:
+    // every value can be read from the server again.
+    "CREATE TABLE vehicle_cache (
+        account       TEXT    NOT NULL,
+        vehicle_id    TEXT    NOT NULL,
+        state         TEXT,
+        state_at      INTEGER,
+        capability    TEXT,
+        capability_at INTEGER,
+        PRIMARY KEY (account, vehicle_id)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and reads.

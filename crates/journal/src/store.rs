@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use crate::{CommandRecord, Error, HistoryPage, HistoryQuery, Millis, NewCommand, OutcomeRecord};
-use crate::{Recorded, StepRecord};
+use crate::{Recorded, StepRecord, VehicleUsage};
 
 /// A durable record of remote commands: each written before its POST leaves, every step after,
 /// and its end.
@@ -51,4 +51,14 @@ pub trait CommandStore: Send + Sync {
     /// Writes every command matching `query` (no paging) to `out` as CSV with a header row,
     /// newest first, and returns how many rows it wrote (the header not counted).
     fn export_csv(&self, query: &HistoryQuery, out: &mut dyn Write) -> Result<u64, Error>;
+
+    /// `vehicle_id`'s use of the wake-up quota under `account` (wake-up and state commands
+    /// whose POST left at or after `since`, from any front end) and the switches its last
+    /// successful commands left.
+    fn vehicle_usage(
+        &self,
+        account: &str,
+        vehicle_id: &str,
+        since: Millis,
+    ) -> Result<VehicleUsage, Error>;
 }
