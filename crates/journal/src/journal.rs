@@ -344,4 +344,8 @@ impl CommandStore for Journal {
     ) -> Result<VehicleUsage, Error> {
         self.usage_of(account, vehicle_id, since)
     }
+
+    fn immobilized_vehicles(&self, account: &str) -> Result<Vec<String>, Error> {
+        self.immobilized_of(account)
+    }
 }

@@ -61,4 +61,8 @@ pub trait CommandStore: Send + Sync {
         vehicle_id: &str,
         since: Millis,
     ) -> Result<VehicleUsage, Error>;
+
+    /// The vehicles of `account` whose last successful immobilization command immobilized them,
+    /// sorted.
+    fn immobilized_vehicles(&self, account: &str) -> Result<Vec<String>, Error>;
 }

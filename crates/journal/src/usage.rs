@@ -153,3 +153,39 @@ impl Journal {
         })
     }
 }
+
+impl Journal {
+    /// [`crate::CommandStore::immobilized_vehicles`] on this file.
+    pub(crate) fn immobilized_of(&self, account: &str) -> Result<Vec<String>, Error> {
+        self.read(|tx| {
+            // Oldest first: each vehicle's last successful command decides.
+            let mut statement = tx.prepare_cached(
+                "SELECT vehicle_id, json_extract(parameters, '$.activate') FROM command \
+                 WHERE account = ?1 AND feature = ?2 AND outcome IN (?3, ?4) \
+                 ORDER BY ended_at, id",
+            )?;
+            let rows = statement.query_map(
+                params![
+                    account,
+                    Feature::Immobilization.as_str(),
+                    Outcome::Success.as_str(),
+                    Outcome::AlreadyDone.as_str()
+                ],
+                |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<bool>>(1)?)),
+            )?;
+            let mut last = std::collections::HashMap::new();
+            for row in rows {
+                let (vehicle, on) = row?;
+                if let Some(on) = on {
+                    last.insert(vehicle, on);
+                }
+            }
+            let mut on: Vec<String> = last
+                .into_iter()
+                .filter_map(|(vehicle, on)| on.then_some(vehicle))
+                .collect();
+            on.sort();
+            Ok(on)
+        })
+    }
+}

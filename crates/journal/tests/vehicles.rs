@@ -209,6 +209,35 @@ fn usage_counts_posted_wake_ups_and_reads_the_last_successful_switches() {
         }
     );
     assert_eq!(j.vehicle_usage("client-123", "v1", 0).unwrap().wake_ups, 3);
+    sent(
+        j,
+        "i3",
+        "v2",
+        "immobilization",
+        immobilize(true),
+        5_000,
+        Some(Outcome::Success),
+    );
+    sent(
+        j,
+        "i4",
+        "v2",
+        "immobilization",
+        immobilize(false),
+        5_500,
+        Some(Outcome::AlreadyDone),
+    );
+    sent(
+        j,
+        "i5",
+        "v3",
+        "immobilization",
+        immobilize(true),
+        5_000,
+        Some(Outcome::Rejected),
+    );
+    assert_eq!(j.immobilized_vehicles("client-123").unwrap(), ["v1"]);
+    assert!(j.immobilized_vehicles("other").unwrap().is_empty());
     assert_eq!(j.vehicle_usage("client-123", "v2", 0).unwrap().wake_ups, 1);
     // Another account's journal rows are not this one's.
     assert_eq!(
