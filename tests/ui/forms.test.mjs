@@ -304,6 +304,7 @@ test("busy and unsupported controls are disabled with the reason; guarded ones a
   assert.ok(button(guarded.container, "immobilize").classList.contains("danger"));
   assert.ok(!button(guarded.container, "release").classList.contains("danger"));
   assert.ok(!button(draw("immobilization").container, "immobilize").classList.contains("danger"));
+  assert.ok(button(draw("charging").container, "chargeProgramDelete1").classList.contains("secondary"));
 });
 
 test("horn and lights offer the states the vehicle allows; program slots follow the capability", () => {

@@ -85,7 +85,7 @@ export function chargingSections(ctx) {
       ],
       actions: [
         { key: `chargeProgramSet${slot}`, label: t("formProgramSet", vars), build: (v) => chargingProgramSet(slot, v) },
-        { key: `chargeProgramDelete${slot}`, label: t("formProgramDelete", vars), build: () => chargingProgramDelete(slot) },
+        { key: `chargeProgramDelete${slot}`, label: t("formProgramDelete", vars), build: () => chargingProgramDelete(slot), secondary: true },
       ],
     });
   }

@@ -34,8 +34,9 @@
 /**
  * A control that sends: `key` is its data-action, `name` the words the timeline and the palette
  * use for it, `build` makes the CommandInput from the section's values, `engages` marks the
- * action that turns on what the feature guards (styled as danger when Rust says it is guarded).
- * @typedef {{key: string, label: string, name?: string, build: (values: Record<string, any>) => Record<string, unknown>, engages?: boolean}} Action
+ * action that turns on what the feature guards (styled as danger when Rust says it is guarded),
+ * `secondary` the lesser action beside the main one (deleting a program).
+ * @typedef {{key: string, label: string, name?: string, build: (values: Record<string, any>) => Record<string, unknown>, engages?: boolean, secondary?: boolean}} Action
  */
 
 /** @typedef {{text: string, tone?: Tone}} Note */

@@ -51,7 +51,7 @@ export function preconditioningSections(ctx) {
       ],
       actions: [
         { key: `precondProgramSet${slot}`, label: t("formProgramSet", vars), build: (v) => preconditioningProgramSet(slot, v) },
-        { key: `precondProgramDelete${slot}`, label: t("formProgramDelete", vars), build: () => preconditioningProgramDelete(slot) },
+        { key: `precondProgramDelete${slot}`, label: t("formProgramDelete", vars), build: () => preconditioningProgramDelete(slot), secondary: true },
       ],
     });
   }

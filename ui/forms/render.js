@@ -221,7 +221,8 @@ export function drawSections(feature, container, sections, ctx) {
     fields.push(...own);
     const actions = make("div", "form-actions");
     for (const action of section.actions) {
-      const button = /** @type {HTMLButtonElement} */ (make("button", action.engages && ctx.support?.guarded ? "danger" : "", action.label));
+      const style = action.engages && ctx.support?.guarded ? "danger" : action.secondary ? "secondary" : "";
+      const button = /** @type {HTMLButtonElement} */ (make("button", style, action.label));
       button.type = "button";
       button.id = `${feature}-${action.key}`;
       button.dataset.feature = feature;
