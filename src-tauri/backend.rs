@@ -7,19 +7,19 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use car_remote_journal::{CommandStore, Dispatched, Dispatcher, Journaled, Request};
+use car_remote_journal::{
+    CommandStore, Dispatched, Dispatcher, Journaled, Millis, Request, VehicleCache,
+};
 use serde::Serialize;
 use stellantis::{
     Canceller, Client, ClientConfig, Secret, Session, Tracker, TrackerConfig, WebhookConfig,
 };
 use stellantis_sim::RunningSim;
 
-use crate::capability::{self, FeatureSupport};
 use crate::changes::Notifier;
 use crate::error::Error;
 use crate::progress::{self, Progress};
 use crate::settings::{ApiUrls, Polling};
-use crate::vehicle::{self, VehicleSummary};
 
 /// The label of the app's Remote channel.
 const CHANNEL_LABEL: &str = "car-remote";
@@ -64,6 +64,9 @@ pub struct Cancelled {
 pub struct Journaling {
     /// The journal, or why it could not be opened (then nothing can be sent).
     pub store: Result<Arc<dyn CommandStore>, String>,
+    /// The vehicle cache in the journal's file, or why it could not be opened (then the fleet
+    /// shows no state until its telemetry is read).
+    pub cache: Result<Arc<dyn VehicleCache>, String>,
     /// Told the request id of every command whose record changed.
     pub notify: Notifier,
 }
@@ -83,6 +86,12 @@ pub enum Origin {
 pub struct Backend {
     session: Session,
     dispatcher: Result<Dispatcher, String>,
+    // The account commands and cached states are recorded under ("demo" for the demo fleet).
+    account: String,
+    cache: Option<Arc<dyn VehicleCache>>,
+    started_at: Millis,
+    // True once the app switched away from this backend: long work on it (fleet_states) ends.
+    retired: tokio::sync::watch::Sender<bool>,
     notify: Notifier,
     // Commands not sent yet, by request id, so they can be cancelled.
     queued: Arc<Mutex<HashMap<String, Canceller>>>,
@@ -139,17 +148,17 @@ impl Backend {
         let client = Client::new(config)?;
         let webhook = WebhookConfig::with_secret(Secret::random()?);
         let session = Tracker::with_webhook(client, CHANNEL_LABEL, webhook, None, tracker).await?;
+        let (account, ephemeral) = match &origin {
+            // The demo's simulator starts afresh with the app: nothing of an earlier run
+            // can be looked up there.
+            Origin::Demo { .. } => ("demo".to_owned(), true),
+            Origin::Account(id) => (id.clone(), false),
+        };
         let dispatcher = journaling.store.map(|store| {
-            let (account, ephemeral) = match &origin {
-                // The demo's simulator starts afresh with the app: nothing of an earlier run
-                // can be looked up there.
-                Origin::Demo { .. } => ("demo".to_owned(), true),
-                Origin::Account(id) => (id.clone(), false),
-            };
             let dispatcher = Dispatcher::new(
                 session.tracker.clone(),
                 store,
-                account,
+                account.clone(),
                 car_remote_journal::Origin::App,
                 SEND_BY,
             );
@@ -162,6 +171,10 @@ impl Backend {
         let backend = Self {
             session,
             dispatcher,
+            account,
+            cache: journaling.cache.ok(),
+            started_at: car_remote_journal::now(),
+            retired: tokio::sync::watch::Sender::new(false),
             notify: journaling.notify,
             queued: Arc::default(),
             origin,
@@ -198,34 +211,49 @@ impl Backend {
         }
     }
 
-    fn client(&self) -> &Client {
+    /// The signed-in client.
+    pub(crate) fn client(&self) -> &Client {
         self.session.tracker.client()
     }
 
-    /// Every vehicle with its latest state; a vehicle whose telemetry fails to load is listed
-    /// without it.
-    pub async fn fleet(&self) -> Result<Vec<VehicleSummary>, Error> {
-        let vehicles = self.client().vehicles().await?;
-        let mut summaries = Vec::with_capacity(vehicles.len());
-        for vehicle in &vehicles {
-            let telemetry = self.client().latest_telemetry(&vehicle.id).await.ok();
-            summaries.push(vehicle::summarize(vehicle, telemetry.as_ref()));
-        }
-        Ok(summaries)
+    /// The account commands and cached states are kept under (`demo` for the demo fleet).
+    pub(crate) fn account_key(&self) -> &str {
+        &self.account
     }
 
-    /// One vehicle with its latest state: what the page asks after a command of it ended,
-    /// instead of reading the whole fleet again.
-    pub async fn vehicle(&self, vehicle_id: &str) -> Result<VehicleSummary, Error> {
-        let vehicle = self.client().vehicle(vehicle_id).await?;
-        let telemetry = self.client().latest_telemetry(vehicle_id).await.ok();
-        Ok(vehicle::summarize(&vehicle, telemetry.as_ref()))
+    /// Whether this is the demo fleet (its simulator starts afresh with the app).
+    pub(crate) fn is_demo(&self) -> bool {
+        matches!(self.origin, Origin::Demo { .. })
     }
 
-    /// Which features the vehicle supports.
-    pub async fn capability(&self, vehicle_id: &str) -> Result<Vec<FeatureSupport>, Error> {
-        let capability = self.client().capability(vehicle_id).await?;
-        Ok(capability::feature_support(&capability))
+    /// When this backend was built.
+    pub(crate) fn started_at(&self) -> Millis {
+        self.started_at
+    }
+
+    /// The vehicle cache, when the journal's file opened.
+    pub(crate) fn cache(&self) -> Option<&Arc<dyn VehicleCache>> {
+        self.cache.as_ref()
+    }
+
+    /// The journal, when it opened.
+    pub(crate) fn store(&self) -> Option<&Arc<dyn CommandStore>> {
+        self.dispatcher.as_ref().ok().map(Dispatcher::store)
+    }
+
+    /// Why the journal could not be opened (empty when it did).
+    pub(crate) fn journal_problem(&self) -> String {
+        self.dispatcher.as_ref().err().cloned().unwrap_or_default()
+    }
+
+    /// Tells long work on this backend to end: the app switched to another one.
+    pub fn retire(&self) {
+        self.retired.send_replace(true);
+    }
+
+    /// Becomes true when the backend is retired.
+    pub(crate) fn retired(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.retired.subscribe()
     }
 
     /// Records and sends the command of `request` and calls `report` with each of its steps,
@@ -336,9 +364,11 @@ mod tests {
         .expect("simulator");
         let dir = tempfile::tempdir().expect("folder");
         let path = dir.path().join("journal.sqlite3");
-        let store: Arc<dyn CommandStore> = Arc::new(Journal::open(&path).expect("journal"));
+        let journal = Arc::new(Journal::open(&path).expect("journal"));
+        let store: Arc<dyn CommandStore> = journal.clone();
         let journaling = Journaling {
             store: Ok(store.clone()),
+            cache: Ok(journal.clone()),
             notify: Arc::new(|_: &str| {}),
         };
         let urls = ApiUrls {
@@ -355,11 +385,20 @@ mod tests {
         .await
         .expect("signed in");
         let mut replies = Vec::new();
-        let fleet = backend.fleet().await.expect("fleet");
+        let fleet = backend
+            .fleet(crate::vehicle::Names::new())
+            .await
+            .expect("fleet");
         replies.push(serde_json::to_string(&fleet).expect("json"));
         let vehicle = fleet[0].id.clone();
         replies.push(
-            serde_json::to_string(&backend.vehicle(&vehicle).await.expect("one")).expect("json"),
+            serde_json::to_string(
+                &backend
+                    .vehicle(&vehicle, crate::vehicle::Names::new())
+                    .await
+                    .expect("one"),
+            )
+            .expect("json"),
         );
         replies.push(
             serde_json::to_string(&backend.capability(&vehicle).await.expect("capability"))
@@ -406,6 +445,19 @@ mod tests {
             .expect("in time")
             .expect("ended");
         replies.extend(steps.lock().expect("lock").iter().cloned());
+        // The fleet's states and the vehicle's usage, which also fill the cache in the file.
+        let mut batches = Vec::new();
+        backend
+            .fleet_states(crate::vehicle::Names::new(), |batch| {
+                batches.push(serde_json::to_string(&batch).expect("json"));
+                true
+            })
+            .await
+            .expect("states");
+        replies.extend(batches);
+        replies.push(
+            serde_json::to_string(&backend.usage(&vehicle).await.expect("usage")).expect("json"),
+        );
         let page = store.history(&HistoryQuery::default()).expect("history");
         assert_eq!(page.total, 1);
         replies.push(serde_json::to_string(&page).expect("json"));
@@ -422,6 +474,7 @@ mod tests {
             Polling::default(),
             Journaling {
                 store: Ok(store.clone()),
+                cache: Err("not used here".into()),
                 notify: Arc::new(|_: &str| {}),
             },
         )

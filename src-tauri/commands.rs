@@ -14,9 +14,12 @@ use crate::backend::{Cancelled, Checked, SentCommand};
 use crate::capability::FeatureSupport;
 use crate::changes::Change;
 use crate::error::Error;
+use crate::fleet::FleetRead;
 use crate::history::{self, Exported};
+use crate::preferences::{self, Preferences};
 use crate::progress::Progress;
 use crate::state::{AppState, BackendStatus};
+use crate::usage::Usage;
 use crate::vehicle::VehicleSummary;
 
 async fn with_vault<T, F>(state: &State<'_, AppState>, work: F) -> Result<T, Error>
@@ -89,19 +92,77 @@ pub async fn use_demo(app: AppHandle, state: State<'_, AppState>) -> Result<Back
     state.use_demo(&app).await
 }
 
-/// Every vehicle of the fleet with its latest state.
+/// Every vehicle of the fleet with its last known state (from the cache), at once.
 #[tauri::command]
-pub async fn fleet(state: State<'_, AppState>) -> Result<Vec<VehicleSummary>, Error> {
-    state.backend().await?.fleet().await
+pub async fn fleet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Vec<VehicleSummary>, Error> {
+    let names = preferences::vehicle_names(&app)?;
+    state.backend().await?.fleet(names).await
 }
 
-/// One vehicle with its latest state (after one of its commands ended).
+/// Reads every vehicle's latest telemetry and sends the updated summaries on `on_states` in
+/// batches; answers how many were read once all were (or the backend was switched).
+#[tauri::command]
+pub async fn fleet_states(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    on_states: Channel<Vec<VehicleSummary>>,
+) -> Result<FleetRead, Error> {
+    let names = preferences::vehicle_names(&app)?;
+    let backend = state.backend().await?;
+    backend
+        .fleet_states(names, move |batch| on_states.send(batch).is_ok())
+        .await
+}
+
+/// One vehicle with its latest state, read now (after one of its commands ended).
 #[tauri::command]
 pub async fn vehicle(
+    app: AppHandle,
     state: State<'_, AppState>,
     vehicle_id: String,
 ) -> Result<VehicleSummary, Error> {
-    state.backend().await?.vehicle(&vehicle_id).await
+    let names = preferences::vehicle_names(&app)?;
+    state.backend().await?.vehicle(&vehicle_id, names).await
+}
+
+/// The vehicle's wake-ups this month and the switches its last commands left (journal).
+#[tauri::command]
+pub async fn vehicle_usage(state: State<'_, AppState>, vehicle_id: String) -> Result<Usage, Error> {
+    state.backend().await?.usage(&vehicle_id).await
+}
+
+/// Names the vehicle (an empty or missing name removes it) and returns its summary.
+#[tauri::command]
+pub async fn rename_vehicle(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    vehicle_id: String,
+    name: Option<String>,
+) -> Result<VehicleSummary, Error> {
+    let names = preferences::rename(&app, &vehicle_id, name.as_deref())?;
+    state
+        .backend()
+        .await?
+        .known_vehicle(&vehicle_id, names)
+        .await
+}
+
+/// The stored language and theme.
+#[tauri::command]
+pub fn preferences(app: AppHandle) -> Result<Preferences, Error> {
+    preferences::load(&app)
+}
+
+/// Checks and stores the language and theme (`{language, theme}`).
+#[tauri::command]
+pub fn set_preferences(
+    app: AppHandle,
+    preferences: serde_json::Value,
+) -> Result<Preferences, Error> {
+    preferences::save(&app, &preferences)
 }
 
 /// Which of the 13 features the vehicle supports.

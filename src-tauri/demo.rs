@@ -52,12 +52,39 @@ pub fn time_scale(value: Option<&str>) -> Result<f64, Error> {
     }
 }
 
+/// The demo account's per-second burst quota for a fleet of `vehicles`: the API's example
+/// quota (100 a second, `../shared/stellantis/NOTES.md` §6.1) for a small fleet, and a fifth of
+/// the fleet for a large one, as a big fleet's contract would have. Reading every vehicle's
+/// telemetry then takes about 5 s whatever the size (10,000 vehicles at 100 a second would take
+/// 100 s).
+pub fn burst_per_second(vehicles: usize) -> u32 {
+    u32::try_from((vehicles / 5).max(100)).unwrap_or(u32::MAX)
+}
+
+/// The demo account's daily quota: the API's example (100,000) or a hundred reads of every
+/// vehicle, whichever is larger, so a large demo fleet can be reloaded all day.
+pub fn day_quota(vehicles: usize) -> u32 {
+    u32::try_from(vehicles.saturating_mul(100).max(100_000)).unwrap_or(u32::MAX)
+}
+
 /// Starts the simulator, signs in to it and opens the webhook channel.
 pub async fn start(time_scale: f64, journaling: Journaling) -> Result<Backend, Error> {
+    let vehicles = fleet_size(std::env::var(VEHICLES_VAR).ok().as_deref())?;
+    start_with(vehicles, time_scale, journaling).await
+}
+
+/// Starts a demo fleet of `vehicles`.
+pub async fn start_with(
+    vehicles: usize,
+    time_scale: f64,
+    journaling: Journaling,
+) -> Result<Backend, Error> {
     let sim = stellantis_sim::start(SimConfig {
-        vehicles: fleet_size(std::env::var(VEHICLES_VAR).ok().as_deref())?,
+        vehicles,
         seed: FLEET_SEED,
         time_scale,
+        burst_per_second: burst_per_second(vehicles),
+        day_quota: day_quota(vehicles),
         ..SimConfig::default()
     })
     .await
@@ -84,7 +111,7 @@ mod tests {
 
     use serde_json::json;
 
-    use car_remote_journal::Request;
+    use car_remote_journal::{CommandStore, Request};
     use stellantis::model::{CommandInput, RemoteCommand};
 
     use super::*;
@@ -123,16 +150,23 @@ mod tests {
         let (_dir, journal) = crate::state::tests::test_journal();
         let changed = Arc::new(Mutex::new(Vec::<String>::new()));
         let seen = changed.clone();
-        let journaling = Journaling {
-            store: journal.clone(),
-            notify: Arc::new(move |id: &str| seen.lock().expect("lock").push(id.to_owned())),
-        };
-        let demo = start(0.0, journaling).await.expect("demo starts");
-        let fleet = demo.fleet().await.expect("fleet");
+        let journaling = crate::fleet::tests::journaling(&journal, move |id: &str| {
+            seen.lock().expect("lock").push(id.to_owned())
+        });
+        let demo = start_with(FLEET_SIZE, 0.0, journaling)
+            .await
+            .expect("demo starts");
+        let fleet = crate::fleet::tests::states(&demo).await;
         assert_eq!(fleet.len(), FLEET_SIZE);
-        assert!(fleet.iter().filter(|v| v.position.is_some()).count() >= 20);
+        assert!(
+            fleet
+                .iter()
+                .filter(|v| v.reading.position.is_some())
+                .count()
+                >= 20
+        );
         // Vehicle 5 of the demo fleet has a door open; vehicle 0 has every remote.
-        assert!(!fleet[5].open_doors.is_empty(), "{:?}", fleet[5]);
+        assert!(!fleet[5].reading.open_doors.is_empty(), "{:?}", fleet[5]);
         let support = demo.capability(&fleet[0].id).await.expect("capability");
         assert!(support.iter().all(|s| s.supported != Some(false)));
         let no_horn = demo.capability(&fleet[4].id).await.expect("capability");
@@ -199,7 +233,7 @@ mod tests {
             }
         }
         // Both commands are in the journal with their ends, and the windows were told.
-        let store = journal.expect("journal");
+        let store = journal.clone().expect("journal");
         for (id, outcome) in [("press-0", "success"), ("press-5", "failed")] {
             let record = store.get(id).expect("read").expect("recorded");
             assert_eq!(
@@ -215,10 +249,28 @@ mod tests {
                 .iter()
                 .any(|id| id == "press-5")
         );
-        let after = demo.fleet().await.expect("fleet again");
-        assert_eq!(after[0].lock, Some("locked"));
-        // One vehicle read alone says the same as the fleet.
-        let one = demo.vehicle(&fleet[0].id).await.expect("one vehicle");
-        assert_eq!(one, after[0]);
+        let after = crate::fleet::tests::states(&demo).await;
+        assert_eq!(after[0].reading.lock, Some(crate::reading::Lock::Locked));
+        // One vehicle read alone says the same as the fleet (an awake vehicle's readings are
+        // timed as they are served, so the times differ).
+        let one = demo
+            .vehicle(&fleet[0].id, crate::vehicle::Names::new())
+            .await
+            .expect("one vehicle");
+        let untimed = |mut v: crate::vehicle::VehicleSummary| {
+            v.reading.updated_at = None;
+            v.reading.read_at = Default::default();
+            v
+        };
+        assert_eq!(untimed(one), untimed(after[0].clone()));
+    }
+
+    #[test]
+    fn a_large_demo_fleet_gets_a_larger_quota() {
+        assert_eq!(burst_per_second(25), 100);
+        assert_eq!(burst_per_second(1_000), 200);
+        assert_eq!(burst_per_second(10_000), 2_000);
+        assert_eq!(day_quota(25), 100_000);
+        assert_eq!(day_quota(10_000), 1_000_000);
     }
 }

@@ -8,15 +8,19 @@ mod commands;
 mod demo;
 mod desktop;
 mod error;
+mod fleet;
 mod history;
 mod logging;
 mod navigation;
+mod preferences;
 mod progress;
+mod reading;
 mod settings;
 mod startup;
 mod state;
 mod tiles;
 mod updates;
+mod usage;
 mod vehicle;
 
 use std::sync::Arc;
@@ -38,6 +42,8 @@ pub fn run() {
         .plugin(navigation::guard())
         // Used from Rust only (the history export's save dialog): the window gets no permission.
         .plugin(tauri_plugin_dialog::init())
+        // The page asks for a notification when a command ends while the window is not focused.
+        .plugin(tauri_plugin_notification::init())
         .manage(state::AppState::new())
         .setup(|app| {
             logging::log_start(app.handle());
@@ -74,7 +80,12 @@ pub fn run() {
             commands::use_account,
             commands::use_demo,
             commands::fleet,
+            commands::fleet_states,
             commands::vehicle,
+            commands::vehicle_usage,
+            commands::rename_vehicle,
+            commands::preferences,
+            commands::set_preferences,
             commands::capability,
             commands::send_command,
             commands::check_now,

@@ -1,6 +1,7 @@
 //! The non-secret settings, kept in `settings.json` through tauri-plugin-store: which backend the
 //! app drives (the demo fleet or the user's account) and the account's API and token URLs. The
 //! client id and secret are not here: they stay together in the OS keyring (`credentials.rs`).
+//! The user's names for vehicles, language and theme are in the same file (`preferences.rs`).
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
@@ -9,7 +10,7 @@ use tauri_plugin_store::StoreExt;
 use crate::error::Error;
 
 /// The store file, in the app's data folder.
-const STORE_FILE: &str = "settings.json";
+pub(crate) const STORE_FILE: &str = "settings.json";
 const KEY_MODE: &str = "mode";
 const KEY_BASE_URL: &str = "apiBaseUrl";
 const KEY_TOKEN_URL: &str = "tokenUrl";
@@ -133,7 +134,7 @@ fn is_loopback(url: &tauri::Url) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-fn store_error(error: tauri_plugin_store::Error) -> Error {
+pub(crate) fn store_error(error: tauri_plugin_store::Error) -> Error {
     Error::Settings(error.to_string())
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 use tokio::sync::OnceCell;
 
-use car_remote_journal::{CommandStore, Journal};
+use car_remote_journal::{CommandStore, Journal, VehicleCache};
 use car_remote_vault::{self as credentials, Vault};
 
 use crate::backend::{Backend, Journaling};
@@ -75,8 +75,8 @@ pub struct BackendStatus {
 pub struct AppState {
     /// The OS keyring.
     pub vault: Vault,
-    /// The command journal, or why it could not be opened.
-    journal: Result<Arc<dyn CommandStore>, String>,
+    /// The command journal (and the vehicle cache in its file), or why it could not be opened.
+    journal: Result<Arc<Journal>, String>,
     /// The windows that follow the journal's changes.
     pub changes: Arc<Changes>,
     /// How real accounts are polled (from the settings at start).
@@ -91,13 +91,13 @@ impl AppState {
     /// the journal in `CAR_REMOTE_DATA_DIR` or the app's data folder (shared with the CLI).
     pub fn new() -> Self {
         let journal = Journal::open_default()
-            .map(|journal| Arc::new(journal) as Arc<dyn CommandStore>)
+            .map(Arc::new)
             .map_err(|error| error.to_string());
         Self::with(Vault::app(), journal)
     }
 
     /// A state whose credentials live under `vault`, recording into `journal`.
-    pub fn with(vault: Vault, journal: Result<Arc<dyn CommandStore>, String>) -> Self {
+    pub fn with(vault: Vault, journal: Result<Arc<Journal>, String>) -> Self {
         Self {
             vault,
             journal,
@@ -116,6 +116,10 @@ impl AppState {
             &mut *self.slot.lock().unwrap_or_else(PoisonError::into_inner),
             fresh,
         );
+        // Long work on the old backend (reading the fleet's states) ends now, not when done.
+        if let Some(backend) = old.backend.get() {
+            backend.retire();
+        }
         // Dropped outside the lock: stopping a receiver or a simulator is not a short section.
         drop(old);
     }
@@ -166,13 +170,23 @@ impl AppState {
 
     /// The journal, for reading its history.
     pub fn journal(&self) -> Result<Arc<dyn CommandStore>, Error> {
-        self.journal.clone().map_err(Error::JournalUnavailable)
+        self.journal
+            .clone()
+            .map(|journal| journal as Arc<dyn CommandStore>)
+            .map_err(Error::JournalUnavailable)
     }
 
     fn journaling(&self) -> Journaling {
         let changes = self.changes.clone();
         Journaling {
-            store: self.journal.clone(),
+            store: self
+                .journal
+                .clone()
+                .map(|journal| journal as Arc<dyn CommandStore>),
+            cache: self
+                .journal
+                .clone()
+                .map(|journal| journal as Arc<dyn VehicleCache>),
             notify: Arc::new(move |request_id| changes.notify(request_id)),
         }
     }
@@ -335,9 +349,10 @@ pub(crate) mod tests {
     use car_remote_vault::Secret;
 
     use super::*;
+    use crate::vehicle::Names;
 
     /// A journal in a temporary folder that lives as long as the folder value.
-    pub(crate) fn test_journal() -> (tempfile::TempDir, Result<Arc<dyn CommandStore>, String>) {
+    pub(crate) fn test_journal() -> (tempfile::TempDir, Result<Arc<Journal>, String>) {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let journal = Journal::open(dir.path().join("journal.sqlite3")).expect("a journal");
         (dir, Ok(Arc::new(journal)))
@@ -385,7 +400,7 @@ pub(crate) mod tests {
         let demo = state.backend().await.expect("demo");
         assert_eq!(demo.account_id(), None);
         assert_eq!(
-            demo.fleet().await.expect("demo fleet").len(),
+            demo.fleet(Names::new()).await.expect("demo fleet").len(),
             demo::FLEET_SIZE
         );
         drop(demo);
@@ -420,13 +435,23 @@ pub(crate) mod tests {
         state.credentials_saved();
         let account = state.backend().await.expect("signed in");
         assert_eq!(account.account_id(), Some(id));
-        assert_eq!(account.fleet().await.expect("account fleet").len(), 7);
+        assert_eq!(
+            account
+                .fleet(Names::new())
+                .await
+                .expect("account fleet")
+                .len(),
+            7
+        );
         assert_eq!(state.plan(), Plan::Account(urls));
         drop(account);
 
         state.select(Plan::Demo);
         let back = state.backend().await.expect("demo again");
-        assert_eq!(back.fleet().await.expect("fleet").len(), demo::FLEET_SIZE);
+        assert_eq!(
+            back.fleet(Names::new()).await.expect("fleet").len(),
+            demo::FLEET_SIZE
+        );
         forget(&vault);
     }
     /// A sign-in that fails leaves the demo backend in use, the very same one (not rebuilt).
@@ -463,7 +488,7 @@ pub(crate) mod tests {
             .try_plan(Plan::Account(urls.clone()))
             .await
             .expect("signed in");
-        assert_eq!(account.fleet().await.expect("fleet").len(), 3);
+        assert_eq!(account.fleet(Names::new()).await.expect("fleet").len(), 3);
         assert_eq!(state.plan(), Plan::Account(urls));
         credentials::forget(&vault).expect("forget");
     }

@@ -1,10 +1,65 @@
-//! A vehicle summary: what the vehicle list and the map show about one vehicle, taken from the vehicle record and
-//! the client's typed reading of its latest telemetry. Every field may be missing (privacy settings, older units, a telemetry
-//! that failed to load): the summary then says "unknown" instead of failing the whole list.
+//! A vehicle summary: what the vehicle list and the map show about one vehicle, made of the
+//! vehicle record, the user's name for it, and the [`Reading`] of its latest telemetry (read now,
+//! or from the vehicle cache). Every state field may be missing: the summary then says
+//! "unknown" instead of failing the whole list.
+//!
+//! Two fields are worked out here, when the summary is made, from the reading and the clock:
+//! - `asleep`: the vehicle's newest reading is more than [`ASLEEP_AFTER`] old. A vehicle stays
+//!   awake about 3 minutes after its last message and reports while awake
+//!   (`../shared/stellantis/NOTES.md` §2.6), so older data means it stopped reporting: asleep,
+//!   deep asleep, or out of coverage, and a command will first have to wake it. `None` without
+//!   a reading with a readable time.
+//! - `attention`: what needs a look, as codes the UI translates.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
 
 use serde::Serialize;
-use stellantis::GeoPoint;
-use stellantis::wire::response::{Doors, Energy, Telemetry, Vehicle};
+use stellantis::wire::response::Vehicle;
+
+use crate::reading::Reading;
+
+/// A reading older than this means the vehicle is asleep (see the module's text).
+pub const ASLEEP_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Below this level (percent) of any energy, the vehicle needs attention.
+const LOW_ENERGY_PERCENT: f64 = 15.0;
+
+/// Below this 12 V battery level (percent), the vehicle needs attention (wake-ups and remotes
+/// drain it).
+const LOW_12V_PERCENT: f64 = 70.0;
+
+/// The user's names for vehicles, by vehicle id.
+pub type Names = HashMap<String, String>;
+
+/// Why a vehicle needs attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Attention {
+    /// A door is open.
+    DoorsOpen,
+    /// An energy is below 15 %.
+    LowEnergy,
+    /// The 12 V battery is below 70 %.
+    Low12v,
+    /// The vehicle is reported stolen.
+    Stolen,
+    /// The journal's last successful immobilization of it immobilized it.
+    Immobilized,
+    /// Its telemetry could not be read just now.
+    Unreadable,
+}
+
+/// What a summary is made with besides the vehicle and its reading.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The user's names for vehicles.
+    pub names: Names,
+    /// The vehicles the journal says are immobilized.
+    pub immobilized: HashSet<String>,
+    /// Now, for the readings' ages.
+    pub now: jiff::Timestamp,
+}
 
 /// One vehicle as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -12,34 +67,27 @@ use stellantis::wire::response::{Doors, Energy, Telemetry, Vehicle};
 pub struct VehicleSummary {
     /// The opaque id every command uses.
     pub id: String,
-    /// A name for people: brand and model, else the VIN, else the id.
+    /// A name for people: the user's name, else brand and model, else the VIN, else the id.
     pub label: String,
+    /// The user's name for it, if any.
+    pub name: Option<String>,
     /// The brand's name ("Peugeot"), when the brand code is known.
     pub brand: Option<String>,
     /// The model (family) code.
     pub model: Option<String>,
     /// The VIN, when the account shows it.
     pub vin: Option<String>,
+    /// The VIN's last 6 characters.
+    pub vin_tail: Option<String>,
     /// `electric`, `hybrid`, `thermic`, `hydrogen`, or `unknown`.
     pub energy: &'static str,
-    /// Where the vehicle last reported itself; `None` when hidden or unknown.
-    pub position: Option<GeoPoint>,
-    /// Traction battery level in percent (electric and hybrid).
-    pub battery_percent: Option<f64>,
-    /// Fuel level in percent (thermic and hybrid).
-    pub fuel_percent: Option<f64>,
-    /// `locked`, `unlocked`, or `None` when unknown.
-    pub lock: Option<&'static str>,
-    /// The identifiers of the doors reported open (`Driver`, `Trunk`...).
-    pub open_doors: Vec<String>,
-    /// Whether it is moving, when known.
-    pub moving: Option<bool>,
-    /// Charging status as the API spells it (`InProgress`, `Stopped`...), when electric.
-    pub charging: Option<String>,
-    /// Whether the charging cable is plugged in, when electric.
-    pub plugged: Option<bool>,
-    /// When the telemetry was built (RFC 3339), if it loaded.
-    pub updated_at: Option<String>,
+    /// What its latest telemetry said; every field unknown when none was read.
+    #[serde(flatten)]
+    pub reading: Reading,
+    /// Whether it is asleep (see the module's text).
+    pub asleep: Option<bool>,
+    /// What needs attention; empty when all is well.
+    pub attention: Vec<Attention>,
 }
 
 /// The brand's name for a Stellantis brand code; `None` for codes this app does not know.
@@ -70,54 +118,88 @@ fn energy_kind(motorization: Option<&str>) -> &'static str {
     }
 }
 
-/// Builds the summary from the vehicle record and, when it loaded, its latest telemetry.
-pub fn summarize(vehicle: &Vehicle, telemetry: Option<&Telemetry>) -> VehicleSummary {
+/// Whether a vehicle whose newest reading is `reading` is asleep at `now`.
+pub fn asleep(reading: &Reading, now: jiff::Timestamp) -> Option<bool> {
+    let newest = reading.newest()?;
+    let age = now.duration_since(newest);
+    Some(age > jiff::SignedDuration::try_from(ASLEEP_AFTER).unwrap_or(jiff::SignedDuration::MAX))
+}
+
+fn attention(reading: &Reading, immobilized: bool, unreadable: bool) -> Vec<Attention> {
+    let low_energy = reading
+        .energies
+        .iter()
+        .filter_map(|e| e.level_percent)
+        .any(|level| level < LOW_ENERGY_PERCENT);
+    [
+        (!reading.open_doors.is_empty(), Attention::DoorsOpen),
+        (low_energy, Attention::LowEnergy),
+        (
+            reading
+                .battery_12v_percent
+                .is_some_and(|l| l < LOW_12V_PERCENT),
+            Attention::Low12v,
+        ),
+        (reading.stolen == Some(true), Attention::Stolen),
+        (immobilized, Attention::Immobilized),
+        (unreadable, Attention::Unreadable),
+    ]
+    .into_iter()
+    .filter_map(|(on, code)| on.then_some(code))
+    .collect()
+}
+
+/// Builds the summary from the vehicle record and its reading (`None` when none is known);
+/// `unreadable` when its telemetry failed just now.
+pub fn summarize(
+    vehicle: &Vehicle,
+    reading: Option<Reading>,
+    unreadable: bool,
+    context: &Context,
+) -> VehicleSummary {
     let brand = vehicle.brand_code.as_deref().and_then(brand_name);
     let model = vehicle.family_code.clone().filter(|m| !m.is_empty());
     let vin = vehicle.vin.clone().filter(|v| !v.is_empty());
-    let label = match (brand, &model) {
-        (Some(brand), Some(model)) => format!("{brand} {model}"),
-        (Some(brand), None) => brand.to_owned(),
-        (None, Some(model)) => model.clone(),
-        (None, None) => vin.clone().unwrap_or_else(|| vehicle.id.clone()),
+    let name = context.names.get(&vehicle.id).cloned();
+    let label = match (&name, brand, &model) {
+        (Some(name), _, _) => name.clone(),
+        (None, Some(brand), Some(model)) => format!("{brand} {model}"),
+        (None, Some(brand), None) => brand.to_owned(),
+        (None, None, Some(model)) => model.clone(),
+        (None, None, None) => vin.clone().unwrap_or_else(|| vehicle.id.clone()),
     };
-    let level = |energy: Option<&Energy>| {
-        energy
-            .and_then(|e| e.level)
-            .filter(|l| (0.0..=100.0).contains(l))
-    };
-    let doors = telemetry.and_then(|t| t.doors.as_ref());
-    let charging = telemetry.and_then(Telemetry::charging);
+    let vin_tail = vin.as_ref().map(|v| {
+        let chars: Vec<char> = v.chars().collect();
+        chars[chars.len().saturating_sub(6)..].iter().collect()
+    });
+    let reading = reading.unwrap_or_default();
     VehicleSummary {
         id: vehicle.id.clone(),
         label,
+        name,
         brand: brand.map(str::to_owned),
         model,
         vin,
+        vin_tail,
         energy: energy_kind(vehicle.motorization.as_deref()),
-        position: telemetry.and_then(|t| t.position),
-        battery_percent: level(telemetry.and_then(Telemetry::electric)),
-        fuel_percent: level(telemetry.and_then(Telemetry::fuel)),
-        lock: doors
-            .and_then(Doors::locked)
-            .map(|locked| if locked { "locked" } else { "unlocked" }),
-        open_doors: doors
-            .map(|d| d.open().map(str::to_owned).collect())
-            .unwrap_or_default(),
-        moving: telemetry.and_then(|t| t.moving),
-        charging: charging
-            .and_then(|c| c.status.as_ref())
-            .map(|s| s.as_str().to_owned()),
-        plugged: charging.and_then(|c| c.plugged),
-        updated_at: telemetry.and_then(|t| t.created_at.clone()),
+        asleep: asleep(&reading, context.now),
+        attention: attention(
+            &reading,
+            context.immobilized.contains(&vehicle.id),
+            unreadable,
+        ),
+        reading,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+    use stellantis::GeoPoint;
+    use stellantis::wire::response::Telemetry;
 
     use super::*;
+    use crate::reading::Lock;
 
     fn vehicle(brand: Option<&str>, model: Option<&str>, motorization: Option<&str>) -> Vehicle {
         Vehicle {
@@ -130,9 +212,21 @@ mod tests {
         }
     }
 
+    fn at(now: &str) -> Context {
+        Context {
+            names: Names::new(),
+            immobilized: HashSet::new(),
+            now: now.parse().expect("a time"),
+        }
+    }
+
+    fn read(body: serde_json::Value) -> Option<Reading> {
+        Some(Reading::from_telemetry(&Telemetry::from_value(body)))
+    }
+
     #[test]
     fn reads_position_levels_lock_doors_and_charging_from_telemetry() {
-        let telemetry = Telemetry::from_value(json!({
+        let reading = read(json!({
             "createdAt": "2026-11-26T05:00:00Z",
             "vehicle": {
                 "location": {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.35, 48.85, 35.0]}},
@@ -150,59 +244,149 @@ mod tests {
         }));
         let summary = summarize(
             &vehicle(Some("AP"), Some("P24"), Some("Hybrid")),
-            Some(&telemetry),
+            reading,
+            false,
+            &at("2026-11-26T05:05:00Z"),
         );
         assert_eq!(summary.label, "Peugeot P24");
+        assert_eq!(summary.name, None);
+        assert_eq!(summary.vin_tail.as_deref(), Some("123456"));
         assert_eq!(summary.energy, "hybrid");
+        let r = &summary.reading;
         assert_eq!(
-            summary.position,
+            r.position,
             Some(GeoPoint {
                 latitude: 48.85,
                 longitude: 2.35
             })
         );
-        assert_eq!(summary.battery_percent, Some(81.5));
-        assert_eq!(summary.fuel_percent, Some(40.0));
-        assert_eq!(summary.lock, Some("unlocked"));
-        assert_eq!(summary.open_doors, vec!["Driver", "Trunk"]);
-        assert_eq!(summary.moving, Some(true));
-        assert_eq!(summary.charging.as_deref(), Some("InProgress"));
-        assert_eq!(summary.plugged, Some(true));
-        assert_eq!(summary.updated_at.as_deref(), Some("2026-11-26T05:00:00Z"));
+        assert_eq!(
+            (r.battery_percent, r.fuel_percent),
+            (Some(81.5), Some(40.0))
+        );
+        assert_eq!(r.lock, Some(Lock::Unlocked));
+        assert_eq!(r.open_doors, vec!["Driver", "Trunk"]);
+        assert_eq!(r.moving, Some(true));
+        assert_eq!(r.charging.as_deref(), Some("InProgress"));
+        assert_eq!(r.plugged, Some(true));
+        assert_eq!(r.updated_at.as_deref(), Some("2026-11-26T05:00:00Z"));
+        assert_eq!(summary.asleep, Some(false), "read 5 minutes ago");
+        assert_eq!(summary.attention, [Attention::DoorsOpen]);
+        let json = serde_json::to_value(&summary).expect("json");
+        assert_eq!(json["vinTail"], "123456");
+        assert_eq!(json["batteryPercent"], 81.5);
+        assert_eq!(json["attention"], json!(["doorsOpen"]));
+        assert_eq!(json["readAt"]["doors"], "2026-11-26T05:00:00Z");
+        assert!(json["name"].is_null() && json["stolen"].is_null());
+    }
+
+    #[test]
+    fn the_users_name_is_the_label() {
+        let mut context = at("2026-11-26T05:00:00Z");
+        context.names.insert("veh-1".into(), "Family car".into());
+        let summary = summarize(
+            &vehicle(Some("OP"), Some("O5C"), None),
+            None,
+            false,
+            &context,
+        );
+        assert_eq!(summary.label, "Family car");
+        assert_eq!(summary.name.as_deref(), Some("Family car"));
+        assert_eq!(summary.model.as_deref(), Some("O5C"));
+    }
+
+    #[test]
+    fn asleep_after_ten_minutes_without_a_reading() {
+        let old = read(json!({"createdAt": "2026-11-26T01:00:00Z",
+            "vehicle": {"doorsState": {"createdAt": "2026-11-26T04:49:00Z", "lockedState": ["Locked"]}}}));
+        let v = vehicle(Some("AP"), None, None);
+        assert_eq!(
+            summarize(&v, old.clone(), false, &at("2026-11-26T05:00:00Z")).asleep,
+            Some(true),
+            "the newest reading, 11 minutes old"
+        );
+        assert_eq!(
+            summarize(&v, old, false, &at("2026-11-26T04:58:00Z")).asleep,
+            Some(false)
+        );
+        assert_eq!(
+            summarize(&v, None, false, &at("2026-11-26T05:00:00Z")).asleep,
+            None
+        );
+    }
+
+    #[test]
+    fn attention_codes() {
+        let reading = read(json!({"vehicle": {
+            "energies": [{"type": "Electric", "level": 14}, {"type": "Fuel", "level": 60}],
+            "battery": {"voltage": 61},
+            "stolen": {"state": true}
+        }}));
+        let mut context = at("2026-11-26T05:00:00Z");
+        context.immobilized.insert("veh-1".into());
+        let summary = summarize(
+            &vehicle(None, None, Some("Hybrid")),
+            reading,
+            true,
+            &context,
+        );
+        assert_eq!(
+            summary.attention,
+            [
+                Attention::LowEnergy,
+                Attention::Low12v,
+                Attention::Stolen,
+                Attention::Immobilized,
+                Attention::Unreadable
+            ]
+        );
+        let json = serde_json::to_value(&summary).expect("json");
+        assert_eq!(
+            json["attention"],
+            json!(["lowEnergy", "low12v", "stolen", "immobilized", "unreadable"])
+        );
     }
 
     #[test]
     fn tolerates_a_missing_telemetry_and_unknown_codes() {
-        let summary = summarize(&vehicle(Some("ZZ"), None, Some("Steam")), None);
+        let context = at("2026-11-26T05:00:00Z");
+        let summary = summarize(
+            &vehicle(Some("ZZ"), None, Some("Steam")),
+            None,
+            false,
+            &context,
+        );
         assert_eq!(summary.label, "VR3ABCDEFGH123456");
         assert_eq!(summary.brand, None);
         assert_eq!(summary.energy, "unknown");
-        assert_eq!(summary.position, None);
-        assert_eq!(summary.battery_percent, None);
-        assert_eq!(summary.lock, None);
-        assert!(summary.open_doors.is_empty());
+        assert_eq!(summary.reading, Reading::default());
+        assert!(summary.attention.is_empty());
         let bare = Vehicle {
             id: "only-id".into(),
             ..Vehicle::default()
         };
-        assert_eq!(summarize(&bare, None).label, "only-id");
+        let bare = summarize(&bare, None, false, &context);
+        assert_eq!((bare.label.as_str(), bare.vin_tail), ("only-id", None));
     }
 
     #[test]
     fn locked_states_and_out_of_range_levels() {
-        let telemetry = Telemetry::from_value(json!({"vehicle": {
+        let reading = read(json!({"vehicle": {
             "energies": [{"type": "Electric", "level": 140}],
             "doorsState": {"lockedState": ["Locked", "SuperLocked"]}
         }}));
         let summary = summarize(
             &vehicle(Some("ac"), Some("E3"), Some("Electric")),
-            Some(&telemetry),
+            reading,
+            false,
+            &at("2026-11-26T05:00:00Z"),
         );
         assert_eq!(summary.label, "Citroën E3");
-        assert_eq!(summary.lock, Some("locked"));
+        assert_eq!(summary.reading.lock, Some(Lock::Locked));
         assert_eq!(
-            summary.battery_percent, None,
+            summary.reading.battery_percent, None,
             "a level over 100 is not shown"
         );
+        assert!(summary.attention.is_empty(), "no level is no low level");
     }
 }

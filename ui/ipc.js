@@ -94,6 +94,106 @@ export const vehicle = (vehicleId) => invoke("vehicle", { vehicleId });
 export const capability = (vehicleId) => invoke("capability", { vehicleId });
 
 /**
+ * One vehicle as the list, the map and the panel show it (src-tauri/vehicle.rs, reading.rs).
+ * `label` is the user's `name` if set, else brand and model, else the VIN, else the id. Every
+ * state field is `null` (lists empty) while nothing is known. `readAt` holds when each reading
+ * was taken (RFC 3339). `asleep`: the newest reading is over 10 minutes old. `attention` holds
+ * codes: `doorsOpen`, `lowEnergy` (< 15 %), `low12v` (< 70 %), `stolen`, `immobilized`,
+ * `unreadable` (its telemetry failed just now).
+ * @typedef {{
+ *   id: string, label: string, name: string | null, brand: string | null, model: string | null,
+ *   vin: string | null, vinTail: string | null,
+ *   energy: "electric" | "hybrid" | "thermic" | "hydrogen" | "unknown",
+ *   position: {latitude: number, longitude: number} | null,
+ *   batteryPercent: number | null, fuelPercent: number | null,
+ *   lock: "locked" | "unlocked" | null, openDoors: string[], moving: boolean | null,
+ *   charging: string | null, plugged: boolean | null, updatedAt: string | null,
+ *   energies: {kind: "electric" | "fuel", levelPercent: number | null, rangeKm: number | null}[],
+ *   chargingMode: string | null, chargingRemainingMinutes: number | null,
+ *   preconditioning: "enabled" | "disabled" | "finished" | "failure" | null,
+ *   privacy: "none" | "geolocation" | "full" | null, stolen: boolean | null,
+ *   battery12vPercent: number | null, odometerKm: number | null,
+ *   ignition: "stop" | "startUp" | "start" | null, asleep: boolean | null,
+ *   readAt: {position: string | null, energy: string | null, doors: string | null,
+ *     battery: string | null, odometer: string | null, preconditioning: string | null},
+ *   attention: ("doorsOpen" | "lowEnergy" | "low12v" | "stolen" | "immobilized" | "unreadable")[],
+ * }} VehicleSummary
+ */
+
+/**
+ * What a vehicle says about one feature (src-tauri/capability.rs): `guarded` when some command
+ * of it needs a confirmation; `states` (horn, lights) the states it accepts; `slots` (charging,
+ * preconditioning) its program slots.
+ * @typedef {{
+ *   feature: string, supported: boolean | null, guarded: boolean,
+ *   states: string[] | null, slots: number | null,
+ * }} FeatureSupport
+ */
+
+/**
+ * Reads every vehicle's latest telemetry and calls `onStates` with the updated summaries in
+ * batches (at most one per 200 ms or per 500 vehicles); resolves once all were read (or the
+ * backend was switched).
+ * @param {(batch: VehicleSummary[]) => void} onStates
+ * @returns {Promise<{read: number, failed: number}>}
+ */
+export function fleetStates(onStates) {
+  const channel = new Channel();
+  channel.onmessage = onStates;
+  return invoke("fleet_states", { onStates: channel });
+}
+
+/**
+ * The vehicle's wake-ups (this month for an account, since the app started for the demo fleet)
+ * against the quota, and what its last successful commands left (from the journal; times RFC 3339).
+ * @param {string} vehicleId
+ * @returns {Promise<{
+ *   wakeUps: number, since: "month" | "appStart", limit: number, warnAt: number,
+ *   immobilized: {on: boolean, at: string} | null, stolen: {on: boolean, at: string} | null,
+ *   crankInhibit: {on: boolean, at: string} | null,
+ *   theftAlerts: {suppressedUntil: string | null, at: string} | null,
+ * }>}
+ */
+export const vehicleUsage = (vehicleId) => invoke("vehicle_usage", { vehicleId });
+
+/**
+ * Names the vehicle (trimmed; empty or `null` removes the name; over 60 characters is refused
+ * with kind `invalidInput`, field `name`) and resolves with its summary.
+ * @param {string} vehicleId
+ * @param {string | null} name
+ * @returns {Promise<VehicleSummary>}
+ */
+export const renameVehicle = (vehicleId, name) => invoke("rename_vehicle", { vehicleId, name });
+
+/**
+ * The window's language and theme.
+ * @typedef {{language: "system" | "en" | "fr", theme: "system" | "light" | "dark"}} Preferences
+ */
+
+/** The stored language and theme. @returns {Promise<Preferences>} */
+export const preferences = () => invoke("preferences");
+
+/**
+ * Stores the language and theme; an unknown value is refused with kind `invalidInput` naming
+ * its `field`.
+ * @param {Preferences} prefs
+ * @returns {Promise<Preferences>}
+ */
+export const setPreferences = (prefs) => invoke("set_preferences", { preferences: prefs });
+
+/**
+ * Shows a native notification; a failure (no notification service) is ignored.
+ * @param {string} title
+ * @param {string} body
+ * @returns {Promise<void>}
+ */
+export const notify = (title, body) =>
+  invoke("plugin:notification|notify", { options: { title, body } }).then(
+    () => undefined,
+    () => undefined,
+  );
+
+/**
  * Sends a command once per `requestId` (the page makes one per press, and a confirmation's
  * resend reuses it); Rust checks it, records it in the journal and calls `onProgress` with each
  * step until its end. Unless `confirmed`, a command that needs a confirmation is refused with

@@ -1,15 +1,18 @@
 //! When each reading of a telemetry was taken: every block (`energies[]`, `doorsState`,
 //! `battery`...) carries its own `createdAt`, which may be far older than the answer's own (a
 //! parked car's doors were last read when it was parked).
+//!
+//! The times are kept as sent (RFC 3339 text); they also read back from their own JSON, so a
+//! front end can cache them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::field::text;
 
 /// The `createdAt` of each block, else the answer's own; `None` when the block is absent.
-#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ReadTimes {
     /// `vehicle.location` (or `position`, `lastPosition`), also from its `properties`.
     pub position: Option<String>,
