@@ -54,36 +54,6 @@ export function positionText(position) {
 }
 
 /**
- * The facts the vehicle panel lists, as [label, value] pairs; unknown values say so.
- * @param {any} v a VehicleSummary from Rust
- * @param {Translate} t
- * @returns {[string, string][]}
- */
-export function vehicleFacts(v, t) {
-  const pct = (/** @type {number | null} */ value) =>
-    value === null || value === undefined ? t("unknown") : t("percent", { value: String(Math.round(value)) });
-  /** @type {[string, string][]} */
-  const facts = [[t("fieldEnergy"), t(`energy_${v.energy}`)]];
-  if (v.energy === "electric" || v.energy === "hybrid") {
-    facts.push([t("fieldBattery"), pct(v.batteryPercent)]);
-  }
-  if (v.energy === "thermic" || v.energy === "hybrid") {
-    facts.push([t("fieldFuel"), pct(v.fuelPercent)]);
-  }
-  facts.push([t("fieldLock"), v.lock ? t(`lock_${v.lock}`) : t("unknown")]);
-  facts.push([t("fieldOpen"), v.openDoors.length ? v.openDoors.join(", ") : t("none")]);
-  facts.push([t("fieldMoving"), v.moving === null || v.moving === undefined ? t("unknown") : t(v.moving ? "yes" : "no")]);
-  if (v.charging) {
-    facts.push([t("fieldCharging"), t(v.plugged ? "plugged" : "unplugged", { status: v.charging })]);
-  }
-  facts.push([t("fieldPosition"), v.position ? positionText(v.position) : t("hidden")]);
-  if (v.vin) {
-    facts.push([t("fieldVin"), v.vin]);
-  }
-  return facts;
-}
-
-/**
  * "14:03:07.412", in local time.
  * @param {number} ms milliseconds since the epoch
  */

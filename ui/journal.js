@@ -1,7 +1,7 @@
 // How the page words the journal's commands (history rows from Rust, see ipc.js `HistoryRow`)
 // and turns the history filters into a journal query. No DOM here: every function is tested in
 // tests/ui/journal.test.mjs.
-import { commandButtons } from "./commands.js";
+import { FEATURES as FORM_FEATURES, formSections } from "./forms/index.js";
 
 /** @typedef {(key: string, vars?: Record<string, string>) => string} Translate */
 /** @typedef {import("./ipc.js").HistoryRow} HistoryRow */
@@ -56,30 +56,41 @@ function sameJson(a, b) {
 }
 
 /**
- * The panel's command key (`lock`, `chargeStart`, `navigation`...) whose input the row's
- * parameters are, or `null` when no button sends exactly that (a CLI-only command).
+ * The form control whose command the row's parameters are exactly (the controls that send
+ * without a value of the person's: lock, horn off, start charging...), or `null`.
  * @param {Pick<HistoryRow, "feature" | "parameters">} row
- * @returns {string | null}
+ * @param {Translate} t
+ * @returns {{key: string, label: string} | null}
  */
-export function commandKey(row) {
-  if (row.feature === "navigation") {
-    return "navigation";
+export function commandAction(row, t) {
+  if (!FORM_FEATURES.includes(row.feature)) {
+    return null;
   }
-  return commandButtons.find((button) => sameJson(button.input, row.parameters))?.key ?? null;
+  const sections = formSections(row.feature, { t, vehicle: {}, support: undefined, usage: null, busy: new Set(), send: () => {} });
+  for (const section of sections) {
+    if ((section.fields ?? []).length) {
+      continue;
+    }
+    for (const action of section.actions) {
+      if (sameJson(action.build({}), row.parameters)) {
+        return { key: action.key, label: action.name ?? action.label };
+      }
+    }
+  }
+  return null;
 }
 
 /**
- * What the command was, in words: the button's text where a button sends it, else the
- * feature's name, else the feature word itself.
+ * What the command was, in words: the words of the form control that sends it (as the
+ * timeline says them), else the feature's name, else the feature word itself.
  * @param {Pick<HistoryRow, "feature" | "parameters">} row
  * @param {Translate} t
  */
 export function commandName(row, t) {
-  const key = commandKey(row);
-  if (key) {
-    return t(`cmd_${key}`);
+  if (row.feature === "navigation") {
+    return t("routeSend");
   }
-  return FEATURES.includes(row.feature) ? t(`feature_${row.feature}`) : row.feature;
+  return commandAction(row, t)?.label ?? (FEATURES.includes(row.feature) ? t(`feature_${row.feature}`) : row.feature);
 }
 
 /**

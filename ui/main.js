@@ -1,408 +1,387 @@
-// Wires the page: texts, the fleet (list, map, panel, timeline, confirm box), the journal's
-// views (the panel's past commands, the history dialog) and the account card.
+// Wires the page: preferences and texts, the fleet (list, map, panel, route planner, timeline,
+// confirm box, palette), the journal's views (the panel's past commands, the history dialog) and
+// the settings (account, language, theme).
 import { startAbout } from "./about.js";
 import { startAccount } from "./account.js";
-import { navigationInput } from "./commands.js";
-import { ConfirmBox, sendWithConfirmation } from "./confirm.js";
+import { ConfirmBox } from "./confirm.js";
 import { explainer } from "./explanations.js";
-import { confirmationWarning, errorMessage, isFinalStep } from "./format.js";
+import { noFilter } from "./filter.js";
+import { renderForm } from "./forms/index.js";
+import { describeStep, errorMessage, isFinalStep, stepOutcome } from "./format.js";
 import { HistoryView } from "./history.js";
 import { pickLanguage, translator } from "./i18n.js";
 import * as ipc from "./ipc.js";
-import { commandName, newRequestId, vehicleLabel } from "./journal.js";
+import { commandName, vehicleLabel } from "./journal.js";
 import { FleetMap } from "./map.js";
-import { applyCapability, createCommandButtons, renderFacts } from "./panel.js";
+import { Palette } from "./palette.js";
+import { Panel, TAB_ORDER } from "./panel.js";
+import { startPreferences } from "./preferences.js";
 import { RecentCommands } from "./recent.js";
+import { RoutePlanner } from "./routeplanner.js";
+import { Holds, sendCommand } from "./sender.js";
 import { reportFirstPaint } from "./startup.js";
 import { addCommand } from "./timeline.js";
-import { renderVehicleList } from "./vehicles.js";
+import { VehicleList } from "./vehicles.js";
 import { applyTexts, byId } from "./view.js";
 
-const language = pickLanguage(navigator.language);
-const t = translator(language);
-const explain = explainer(language);
+/** What the page measures of its own speed, read by the end-to-end run's measurement. */
+const perf = /** @type {Record<string, number>} */ ({});
+/** @type {any} */ (window).carRemotePerf = perf;
 
-/** What the page knows; Rust has the truth, this is the last answer shown. */
-const state = {
-  /** @type {any[]} */
-  vehicles: [],
+/**
+ * @param {string} language the chosen language ("en", "fr")
+ */
+function run(language) {
+  const t = translator(language);
+  const explain = explainer(language);
+  document.documentElement.lang = language;
+  applyTexts(document, t);
+
   /** @type {string | null} */
-  selectedId: null,
-  /** @type {{latitude: number, longitude: number}[]} */
-  route: [],
-  /** The selected vehicle's capability; `null` while it is loading. */
-  /** @type {{feature: string, supported: boolean | null}[] | null} */
-  support: null,
-  /** The keys of the buttons whose command is being sent (press to "sent" or an end), by vehicle id. */
-  /** @type {Map<string, Set<string>>} */
-  sending: new Map(),
-};
+  let selectedId = null;
+  /** Counts backend switches, so that answers about the previous backend's fleet are dropped. */
+  let generation = 0;
 
-/** @type {FleetMap} */
-let fleetMap;
-
-/** @type {ConfirmBox} */
-let confirmBox;
-
-/** @type {RecentCommands} */
-let recent;
-
-/** @type {HistoryView} */
-let historyView;
-
-/** Counts backend switches, so that a list still loading from the previous backend is dropped. */
-let fleetGeneration = 0;
-
-/** Forgets the vehicles of the previous backend and loads those of the new one. */
-function reloadFleet() {
-  state.vehicles = [];
-  state.selectedId = null;
-  state.route = [];
-  confirmBox.dismiss();
-  byId("vehicle-panel").hidden = true;
-  byId("vehicle-heading").textContent = t("noVehicleSelected");
-  recent.show(null);
-  fleetMap.showRoute([]);
-  fleetGeneration += 1;
-  renderFleet();
-  byId("vehicles-status").textContent = t("vehiclesLoading");
-  loadFleet();
-}
-
-/** @param {string} text */
-function showCommandError(text) {
-  const error = byId("command-error");
-  error.textContent = text;
-  error.hidden = !text;
-}
-
-function selectedVehicle() {
-  return state.vehicles.find((v) => v.id === state.selectedId) ?? null;
-}
-
-function renderFleet() {
-  renderVehicleList(byId("vehicle-list"), state.vehicles, state.selectedId, t, selectVehicle);
-  byId("vehicles-status").textContent = t("vehiclesCount", { count: String(state.vehicles.length) });
-  fleetMap.showVehicles(state.vehicles);
-  fleetMap.highlight(state.selectedId);
-  historyView.setVehicles(state.vehicles);
-  const vehicle = selectedVehicle();
-  if (vehicle) {
-    renderFacts(vehicle, t);
-  }
-}
-
-async function loadFleet() {
-  const generation = fleetGeneration;
-  try {
-    const vehicles = await ipc.fleet();
-    if (generation !== fleetGeneration) {
-      return;
-    }
-    state.vehicles = vehicles;
-    byId("vehicles-error").hidden = true;
-    renderFleet();
-  } catch (error) {
-    if (generation !== fleetGeneration) {
-      return;
-    }
-    const line = byId("vehicles-error");
-    line.textContent = errorMessage(error, t);
-    line.hidden = false;
-    byId("vehicles-status").textContent = "";
-  }
-}
-
-/** @param {string} id */
-async function selectVehicle(id) {
-  state.selectedId = id;
-  state.route = [];
-  confirmBox.dismiss();
-  fleetMap.showRoute([]);
-  showRoute();
-  showCommandError("");
-  renderFleet();
-  state.support = null;
-  updateButtons();
-  recent.show(id);
-  try {
-    const support = await ipc.capability(id);
-    if (state.selectedId === id) {
-      state.support = support;
-      updateButtons();
-    }
-  } catch (error) {
-    if (state.selectedId === id) {
-      state.support = [];
-      updateButtons();
-      showCommandError(errorMessage(error, t));
-    }
-  }
-}
-
-/** Enables the panel's buttons by the selected vehicle's capability and what is being sent to it. */
-function updateButtons() {
-  applyCapability(state.support, t, state.sending.get(state.selectedId ?? "") ?? new Set());
-}
-
-/**
- * Marks the button `key` of `vehicleId` as sending (disabled); returns the function that lets it
- * go again (once), or `null` when its command is already being sent.
- * @param {string} vehicleId
- * @param {string} key
- */
-function hold(vehicleId, key) {
-  const keys = state.sending.get(vehicleId) ?? new Set();
-  if (keys.has(key)) {
-    return null;
-  }
-  keys.add(key);
-  state.sending.set(vehicleId, keys);
-  updateButtons();
-  let held = true;
-  return () => {
-    if (held) {
-      held = false;
-      state.sending.get(vehicleId)?.delete(key);
-      updateButtons();
-    }
-  };
-}
-
-/**
- * The least time a command button stays disabled after a press, even when its command has left
- * sooner: longer than a double click (GTK's default double-click time is 400 ms), so that the
- * second press of one is never a second command.
- */
-const DOUBLE_PRESS_MS = 600;
-
-/** At most one refresh of the journal's views per quarter second, however many changes come. */
-let refreshTimer = 0;
-
-/** Reads what the panel's past commands and the history dialog show again, soon. */
-function refreshJournalViews() {
-  if (refreshTimer) {
-    return;
-  }
-  refreshTimer = setTimeout(() => {
-    refreshTimer = 0;
-    recent.refresh();
-    if (historyView.isOpen) {
-      historyView.refresh();
-    }
-  }, 250);
-}
-
-function showRoute() {
-  byId("route-status").textContent = state.route.length ? t("routePoints", { count: String(state.route.length) }) : "";
-}
-
-/**
- * Shows one step of a command in its timeline entry, and what it changes elsewhere: the vehicle
- * finder's answer on the map, the fleet's state once it ended.
- * @param {ReturnType<typeof addCommand>} entry
- * @param {import("./ipc.js").Progress} progress
- * @param {string} vehicle the vehicle's label
- * @param {string} [vehicleId] the vehicle, when known: only it is read again once it ended
- */
-function showStep(entry, progress, vehicle, vehicleId) {
-  entry.step(progress);
-  if (progress.type === "done" && progress.position) {
-    fleetMap.showFound(
-      /** @type {{latitude: number, longitude: number}} */ (progress.position),
-      t("foundMarker", { vehicle }),
-    );
-  }
-  if (isFinalStep(progress)) {
-    if (vehicleId) {
-      refreshVehicle(vehicleId);
-    } else {
-      loadFleet();
-    }
-  }
-}
-
-/**
- * Reads one vehicle again and puts its new state in the list and on the map: what a command
- * changes, without reading the whole fleet again (a real account's quota is precious).
- * @param {string} id
- */
-async function refreshVehicle(id) {
-  const generation = fleetGeneration;
-  try {
-    const fresh = await ipc.vehicle(id);
-    const index = state.vehicles.findIndex((v) => v.id === id);
-    if (generation !== fleetGeneration || index < 0) {
-      return;
-    }
-    state.vehicles[index] = fresh;
-    renderFleet();
-  } catch {
-    // The list keeps the vehicle's last known state; the next full load corrects it.
-  }
-}
-
-/**
- * A timeline entry for the command `requestId`, with its "Cancel sending" and "Check now".
- * @param {string} requestId
- * @param {string} command the command's name
- * @param {string} vehicle the vehicle's label
- */
-function commandEntry(requestId, command, vehicle) {
-  const entry = addCommand(byId("timeline"), t("commandOn", { command, vehicle }), explain, t, {
-    onCancel: async () => (await ipc.cancelCommand(requestId)).cancelled,
-    onCheck: () => checkAgain(requestId, entry, vehicle),
+  const list = new VehicleList(byId("vehicle-list"), { t, onSelect: (id) => select(id) });
+  const map = new FleetMap(byId("map"), {
+    onSelect: (id) => select(id),
+    onMapClick: (point) => planner.add(point),
+    onRoutePointMoved: (index, point) => planner.move(index, point),
+    onRoutePointClicked: (index) => planner.focusPoint(index),
   });
-  return entry;
-}
+  const panel = new Panel({
+    t,
+    send: (actionKey, input, name) => send(actionKey, input, name),
+    onTab: (feature) => {
+      map.setRouteMode(feature === "navigation");
+      const mode = byId("map-mode");
+      mode.hidden = feature !== "navigation";
+      mode.textContent = t("routeMapMode");
+    },
+    onShowOnMap: (point) => map.focus(point),
+  });
+  const holds = new Holds(() => panel.setBusy(holds.of(selectedId ?? "")));
+  const planner = new RoutePlanner({
+    t,
+    onChange: (points, selected) => map.showRoute(points, selected),
+    send: (input) => send("navigationSend", input, t("feature_navigation")),
+    blocked: () => panel.applyDisabled(),
+  });
+  const confirmBox = new ConfirmBox({ box: byId("confirm-box"), text: byId("confirm-text"), yes: byId("confirm-yes"), no: byId("confirm-no") });
+  const recent = new RecentCommands({ t, explain, onCheck: checkRow });
+  const historyView = new HistoryView({ t, explain, onCheck: checkRow });
 
-/**
- * Looks the command up again on the server (never sent again) and follows it in `entry`.
- * @param {string} requestId
- * @param {ReturnType<typeof addCommand>} entry
- * @param {string} vehicle the vehicle's label
- */
-async function checkAgain(requestId, entry, vehicle) {
-  const answer = await ipc.checkNow(requestId, (progress) => showStep(entry, progress, vehicle));
-  if (!answer.following) {
-    entry.note(t("checkNothing"));
+  /** @param {string} text */
+  function showCommandError(text) {
+    const error = byId("command-error");
+    error.textContent = text;
+    error.hidden = !text;
   }
-  refreshJournalViews();
-}
 
-/**
- * "Check now" on a command of the journal (the panel's past commands, the history): it is
- * followed in a new timeline entry.
- * @param {import("./ipc.js").HistoryRow} row
- */
-async function checkRow(row) {
-  const vehicle = vehicleLabel(row, state.vehicles);
-  const entry = commandEntry(row.requestId, commandName(row, t), vehicle);
-  try {
-    await checkAgain(row.requestId, entry, vehicle);
-  } catch (error) {
-    entry.note(errorMessage(error, t));
+  function selected() {
+    return selectedId ? list.vehicles[list.indexById.get(selectedId) ?? -1] ?? null : null;
   }
-}
 
-/**
- * Sends one command for the selected vehicle (confirmed only if Rust asks for it and the person
- * says yes) and follows it in the timeline. One press is one request id: Rust records it once
- * and never sends it twice; the button stays disabled until the command has left (its "sent"
- * step), ended, or failed to go.
- * @param {string} key the button's key (`lock`, `navigation`...)
- * @param {Record<string, unknown>} input
- */
-async function send(key, input) {
-  const vehicle = selectedVehicle();
-  if (!vehicle) {
-    return;
+  function showCount() {
+    const total = list.vehicles.length;
+    const shown = list.shown.length;
+    byId("vehicles-status").textContent =
+      shown === total ? t("vehiclesCount", { count: String(total) }) : t("vehiclesShown", { shown: String(shown), count: String(total) });
   }
-  // Before anything is awaited: a second click in the same moment finds the button held.
-  let release = hold(vehicle.id, key);
-  if (!release) {
-    return;
-  }
-  const pressedAt = Date.now();
-  /** @param {boolean} [now] let go at once, even within a double press's time */
-  const letGo = (now = false) => {
-    const free = release;
-    release = null;
-    if (!free) {
+
+  /** @param {string} id */
+  async function select(id) {
+    const fresh = id !== selectedId;
+    selectedId = id;
+    const vehicle = selected();
+    if (!vehicle) {
       return;
     }
-    // A POST on a near server is answered ("sent") faster than a double click's second press.
-    const wait = now ? 0 : pressedAt + DOUBLE_PRESS_MS - Date.now();
-    if (wait > 0) {
-      setTimeout(free, wait);
+    list.select(id);
+    map.highlight(id);
+    recent.show(id);
+    if (!fresh) {
+      return;
+    }
+    confirmBox.dismiss();
+    showCommandError("");
+    planner.clear();
+    byId("rename-form").hidden = true;
+    panel.show(vehicle, true);
+    panel.setBusy(holds.of(id));
+    const [support, usage] = await Promise.allSettled([ipc.capability(id), ipc.vehicleUsage(id)]);
+    if (selectedId !== id) {
+      return;
+    }
+    if (support.status === "fulfilled") {
+      panel.setSupport(support.value);
     } else {
-      free();
+      panel.setSupport([]);
+      showCommandError(errorMessage(support.reason, t));
     }
-  };
-  showCommandError("");
-  const requestId = newRequestId();
-  const entry = commandEntry(requestId, t(`cmd_${key}`), vehicle.label);
-  /** @param {import("./ipc.js").Progress} progress */
-  const follow = (progress) => {
-    showStep(entry, progress, vehicle.label, vehicle.id);
-    if (progress.type === "sent" || isFinalStep(progress)) {
-      letGo();
-    }
-  };
-  /** @param {boolean} confirmed */
-  const sendOnce = async (confirmed) => {
-    const answer = await ipc.sendCommand(requestId, vehicle.id, vehicle.label, input, confirmed, follow);
-    if (answer.existing) {
-      // Recorded before under this id: nothing was sent now and no step follows.
-      entry.note(t("alreadyRecorded"));
-      letGo();
-      refreshJournalViews();
-    }
-    return answer;
-  };
-  /** @param {string} warning */
-  const ask = async (warning) => {
-    // Rust refused the unconfirmed press: nothing is being sent while the question is open
-    // (a second press only asks the question again).
-    letGo(true);
-    // Another vehicle chosen while Rust answered: the question would no longer fit the panel.
-    if (state.selectedId !== vehicle.id) {
-      return false;
-    }
-    const yes = await confirmBox.ask(`${warning} ${t("confirmQuestion")}`);
-    if (yes) {
-      release = hold(vehicle.id, key);
-    }
-    return yes;
-  };
-  try {
-    const outcome = await sendWithConfirmation(
-      sendOnce,
-      (error) => confirmationWarning(error, explain, vehicle.label),
-      ask,
-    );
-    if (outcome === "cancelled") {
-      letGo();
-    }
-  } catch (error) {
-    letGo();
-    const message = errorMessage(error, t);
-    entry.error(message);
-    showCommandError(message);
+    panel.setUsage(usage.status === "fulfilled" ? usage.value : null);
   }
-  refreshJournalViews();
-}
 
-function startFleet() {
-  fleetMap = new FleetMap(byId("map"), {
-    onSelect: selectVehicle,
-    onMapClick: (point) => {
-      if (!state.selectedId) {
+  /** Reads again what a command changed: the vehicle's state and its wake-up count. */
+  async function refreshVehicle(/** @type {string} */ id) {
+    const at = generation;
+    try {
+      const [fresh, usage] = await Promise.all([ipc.vehicle(id), ipc.vehicleUsage(id)]);
+      if (at !== generation) {
         return;
       }
-      state.route.push(point);
-      fleetMap.showRoute(state.route);
-      showRoute();
+      updateVehicles([fresh]);
+      if (selectedId === id) {
+        panel.setUsage(usage);
+      }
+    } catch {
+      // The list keeps the vehicle's last known state; the next load corrects it.
+    }
+  }
+
+  /**
+   * Puts fresh states of some vehicles in the list, on the map and in the panel; resolves once
+   * the map has drawn them.
+   * @param {any[]} vehicles
+   */
+  function updateVehicles(vehicles) {
+    list.update(vehicles);
+    const drawn = map.showVehicles(vehicles, false);
+    showCount();
+    const vehicle = selected();
+    if (vehicle && vehicles.some((v) => v.id === vehicle.id)) {
+      panel.show(vehicle, false);
+    }
+    return drawn;
+  }
+
+  async function loadFleet() {
+    const at = generation;
+    byId("vehicles-status").textContent = t("vehiclesLoading");
+    const started = performance.now();
+    try {
+      const vehicles = await ipc.fleet();
+      if (at !== generation) {
+        return;
+      }
+      const arrived = performance.now();
+      perf.fleetIpcMs = arrived - started;
+      perf.vehicles = vehicles.length;
+      // Positions known before any telemetry is read: the last ones seen, kept by Rust.
+      perf.placedAtStart = vehicles.filter((v) => v.position).length;
+      byId("vehicles-error").hidden = true;
+      list.setVehicles(vehicles);
+      showCount();
+      historyView.setVehicles(vehicles);
+      perf.fleetArrivedAt = arrived;
+      requestAnimationFrame(() => {
+        perf.listPaintMs = performance.now() - arrived;
+        perf.listPaintedAt = performance.now();
+      });
+      map.showVehicles(vehicles).then(() => {
+        perf.firstClusterMs = performance.now() - arrived;
+        perf.firstClusterAt = performance.now();
+      });
+      let firstBatch = true;
+      const statesStarted = performance.now();
+      await ipc.fleetStates((batch) => {
+        if (at !== generation) {
+          return;
+        }
+        const received = performance.now();
+        const drawn = updateVehicles(batch);
+        if (firstBatch) {
+          firstBatch = false;
+          perf.firstStatesMs = received - statesStarted;
+          drawn.then(() => {
+            perf.firstStatesClusterMs = performance.now() - received;
+            perf.firstStatesClusterAt = performance.now();
+          });
+        }
+      });
+      if (at === generation) {
+        perf.allStatesMs = performance.now() - statesStarted;
+      }
+    } catch (error) {
+      if (at !== generation) {
+        return;
+      }
+      const line = byId("vehicles-error");
+      line.textContent = errorMessage(error, t);
+      line.hidden = false;
+      byId("vehicles-status").textContent = "";
+    }
+  }
+
+  /** Forgets the vehicles of the previous backend and loads those of the new one. */
+  function reloadFleet() {
+    generation += 1;
+    selectedId = null;
+    confirmBox.dismiss();
+    planner.clear();
+    holds.clear();
+    panel.clear();
+    recent.show(null);
+    map.clear();
+    list.setVehicles([]);
+    loadFleet();
+  }
+
+  /** At most one refresh of the journal's views per quarter second, however many changes come. */
+  let refreshTimer = 0;
+  function refreshJournalViews() {
+    if (refreshTimer) {
+      return;
+    }
+    refreshTimer = setTimeout(() => {
+      refreshTimer = 0;
+      recent.refresh();
+      if (historyView.isOpen) {
+        historyView.refresh();
+      }
+    }, 250);
+  }
+
+  /**
+   * Tells the person, when the window is not in front, that a command ended.
+   * @param {string} title the command and its vehicle
+   * @param {import("./ipc.js").Progress} progress its final step
+   */
+  function notifyEnd(title, progress) {
+    if (document.hasFocus()) {
+      return;
+    }
+    const line = describeStep(progress, explain, t);
+    ipc.notify(title, line.line).catch(() => {
+      // No notification service on this desktop: the timeline still shows the end.
+    });
+  }
+
+  /**
+   * Shows one step of a command in its timeline entry, and what it changes elsewhere.
+   * @param {ReturnType<typeof addCommand>} entry
+   * @param {import("./ipc.js").Progress} progress
+   * @param {{id?: string, label: string, title: string, feature?: string}} about
+   */
+  function showStep(entry, progress, about) {
+    entry.step(progress);
+    if (progress.type === "done" && progress.position && about.id && about.feature === "vehicleFinder") {
+      const at = new Date().toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit" });
+      map.showFound(
+        about.id,
+        /** @type {{latitude: number, longitude: number}} */ (progress.position),
+        t("foundMarker", { vehicle: about.label, time: at }),
+      );
+    }
+    if (isFinalStep(progress)) {
+      notifyEnd(about.title, progress);
+      if (about.id) {
+        refreshVehicle(about.id);
+      }
+      if (stepOutcome(progress) === "success" && about.id === selectedId && progress.type === "done") {
+        planner.sent();
+      }
+    }
+  }
+
+  /**
+   * A timeline entry for the command `requestId`, with its "Cancel sending" and "Check now".
+   * @param {string} requestId
+   * @param {string} title
+   * @param {{id?: string, label: string, feature?: string}} vehicle
+   */
+  function commandEntry(requestId, title, vehicle) {
+    const entry = addCommand(byId("timeline"), title, explain, t, {
+      onCancel: async () => (await ipc.cancelCommand(requestId)).cancelled,
+      onCheck: () => checkAgain(requestId, entry, { ...vehicle, title }),
+    });
+    return entry;
+  }
+
+  /**
+   * Looks the command up again on the server (never sent again) and follows it in `entry`.
+   * @param {string} requestId
+   * @param {ReturnType<typeof addCommand>} entry
+   * @param {{id?: string, label: string, title: string}} about
+   */
+  async function checkAgain(requestId, entry, about) {
+    const answer = await ipc.checkNow(requestId, (progress) => showStep(entry, progress, about));
+    if (!answer.following) {
+      entry.note(t("checkNothing"));
+    }
+    refreshJournalViews();
+  }
+
+  /** @param {import("./ipc.js").HistoryRow} row */
+  async function checkRow(row) {
+    const label = vehicleLabel(row, list.vehicles);
+    const title = t("commandOn", { command: commandName(row, t), vehicle: label });
+    const about = { id: row.vehicleId, label, title, feature: row.feature };
+    const entry = commandEntry(row.requestId, title, about);
+    try {
+      await checkAgain(row.requestId, entry, about);
+    } catch (error) {
+      entry.note(errorMessage(error, t));
+    }
+  }
+
+  /**
+   * Sends one command to the selected vehicle.
+   * @param {string} actionKey
+   * @param {Record<string, unknown>} input
+   * @param {string} name the command's name for the timeline
+   */
+  function send(actionKey, input, name) {
+    const vehicle = selected();
+    if (!vehicle) {
+      return;
+    }
+    showCommandError("");
+    const title = t("commandOn", { command: name, vehicle: vehicle.label });
+    sendCommand(
+      {
+        t,
+        explain,
+        holds,
+        entry: (requestId) => commandEntry(requestId, title, { ...vehicle, feature: String(input.feature) }),
+        onStep: (entry, progress) => showStep(entry, progress, { id: vehicle.id, label: vehicle.label, title, feature: String(input.feature) }),
+        ask: async (vehicleId, warning) => selectedId === vehicleId && confirmBox.ask(`${warning} ${t("confirmQuestion")}`),
+        onError: (error, message) => {
+          showCommandError(message);
+          panel.markErrors(error);
+          planner.markErrors(error);
+        },
+        onRecorded: refreshJournalViews,
+      },
+      vehicle,
+      actionKey,
+      name,
+      input,
+    );
+  }
+
+  startSearch(list, showCount);
+  startRename(t, () => selected(), updateVehicles);
+  const palette = new Palette({
+    t,
+    source: () => ({ vehicles: list.vehicles, haystacks: list.haystacks, selectedId }),
+    commands: () => paletteCommands(t, selected() ?? list.vehicles[0]),
+    onPick: async (entry) => {
+      await select(entry.vehicleId);
+      const command = entry.command;
+      if (!command) {
+        byId("vehicle-list").focus();
+        return;
+      }
+      panel.open(command.feature);
+      const target = command.action
+        ? document.querySelector(`#feature-form [data-action="${CSS.escape(command.action)}"]`)
+        : byId(command.feature === "navigation" ? "route-coordinates" : "feature-form").querySelector("input, select, button") ?? null;
+      /** @type {HTMLElement | null} */ (target)?.focus();
     },
   });
-  confirmBox = new ConfirmBox({
-    box: byId("confirm-box"),
-    text: byId("confirm-text"),
-    yes: byId("confirm-yes"),
-    no: byId("confirm-no"),
-  });
-  recent = new RecentCommands({ t, explain, onCheck: checkRow });
-  historyView = new HistoryView({ t, explain, onCheck: checkRow });
+  byId("open-palette").addEventListener("click", () => palette.open());
   byId("open-history").addEventListener("click", () => historyView.open());
-  createCommandButtons(t, (command) => send(command.key, command.input));
-  byId("send-route").addEventListener("click", () => {
-    send("navigation", navigationInput(state.route));
-  });
-  byId("clear-route").addEventListener("click", () => {
-    state.route = [];
-    fleetMap.showRoute([]);
-    showRoute();
-  });
   // Every change to the journal (this window's commands, recovered ones, the CLI's recovered
   // here) refreshes what the page shows of it.
   ipc.journalChanges(refreshJournalViews).catch((error) => {
@@ -410,16 +389,103 @@ function startFleet() {
     line.textContent = errorMessage(error, t);
     line.hidden = false;
   });
-  loadFleet();
-}
-
-function start() {
-  document.documentElement.lang = language;
-  applyTexts(document, t);
-  startFleet();
   startAccount(t, { onBackendSwitched: reloadFleet });
   startAbout(t);
+  panel.open("locking");
+  loadFleet();
   reportFirstPaint(byId("vehicle-list"));
 }
 
-start();
+/**
+ * The palette's commands: every tab, and every sending control of every form (found by
+ * drawing each form once, off screen, for `vehicle`).
+ * @param {(key: string, vars?: Record<string, string>) => string} t
+ * @param {any} vehicle
+ */
+function paletteCommands(t, vehicle) {
+  /** @type {import("./palette.js").PaletteCommand[]} */
+  const commands = [];
+  for (const feature of TAB_ORDER) {
+    const featureName = t(`feature_${feature}`);
+    commands.push({ feature, name: `${featureName}…` });
+    if (feature === "navigation" || !vehicle) {
+      continue;
+    }
+    const scratch = document.createElement("div");
+    renderForm(feature, scratch, { t, vehicle, support: undefined, usage: null, busy: new Set(), send: () => {} });
+    for (const control of scratch.querySelectorAll("button[data-action]")) {
+      const words = control.getAttribute("data-name") || control.textContent?.trim() || "";
+      commands.push({ feature, action: /** @type {HTMLElement} */ (control).dataset.action, name: `${featureName}: ${words}` });
+    }
+  }
+  return commands;
+}
+
+/**
+ * The list's search box and filters.
+ * @param {VehicleList} list
+ * @param {() => void} onChange
+ */
+function startSearch(list, onChange) {
+  const read = () => {
+    const filter = noFilter();
+    filter.text = /** @type {HTMLInputElement} */ (byId("vehicle-search")).value;
+    filter.energy = /** @type {any} */ (/** @type {HTMLSelectElement} */ (byId("filter-energy")).value);
+    filter.locked = /** @type {any} */ (/** @type {HTMLSelectElement} */ (byId("filter-locked")).value);
+    filter.charging = /** @type {HTMLInputElement} */ (byId("filter-charging")).checked;
+    filter.asleep = /** @type {HTMLInputElement} */ (byId("filter-asleep")).checked;
+    filter.attention = /** @type {HTMLInputElement} */ (byId("filter-attention")).checked;
+    const started = performance.now();
+    list.setFilter(filter);
+    perf.lastFilterMs = performance.now() - started;
+    onChange();
+  };
+  for (const id of ["vehicle-search", "filter-energy", "filter-locked", "filter-charging", "filter-asleep", "filter-attention"]) {
+    byId(id).addEventListener("input", read);
+  }
+}
+
+/**
+ * "Rename": a name of the user's own for the selected vehicle, kept by Rust in the settings.
+ * @param {(key: string, vars?: Record<string, string>) => string} t
+ * @param {() => any} selected
+ * @param {(vehicles: any[]) => void} onRenamed
+ */
+function startRename(t, selected, onRenamed) {
+  const form = /** @type {HTMLFormElement} */ (byId("rename-form"));
+  const input = /** @type {HTMLInputElement} */ (byId("vehicle-name"));
+  const error = byId("rename-error");
+  byId("rename-vehicle").addEventListener("click", () => {
+    const vehicle = selected();
+    if (!vehicle) {
+      return;
+    }
+    input.value = vehicle.name ?? "";
+    error.hidden = true;
+    form.hidden = false;
+    input.focus();
+  });
+  byId("rename-cancel").addEventListener("click", () => {
+    form.hidden = true;
+    byId("rename-vehicle").focus();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const vehicle = selected();
+    if (!vehicle) {
+      return;
+    }
+    try {
+      const renamed = await ipc.renameVehicle(vehicle.id, input.value.trim() || null);
+      form.hidden = true;
+      onRenamed([renamed]);
+      byId("rename-vehicle").focus();
+    } catch (failure) {
+      error.textContent = errorMessage(failure, t);
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+    }
+  });
+}
+
+startPreferences(pickLanguage).then(run);

@@ -1,22 +1,29 @@
-// The map: one marker per vehicle, the vehicle finder's answers, and the route being planned.
-// Tiles come through Rust (ui/tiles.js); where none load, markers sit on a plain background.
-// Points come and go as `{latitude, longitude}`, the app's one point type; Leaflet's own
-// `{lat, lng}` stays in this file.
+// The map: one marker per vehicle (clustered, so thousands stay readable), the selected vehicle
+// highlighted, the vehicle finder's answer of the selected vehicle, and the route being planned
+// (numbered, draggable points joined by a line). Tiles come through Rust (ui/tiles.js); where none
+// load, markers sit on a plain background. Points come and go as `{latitude, longitude}`, the
+// app's one point type; Leaflet's own `{lat, lng}` stays in this file.
 import * as L from "./vendor/leaflet/leaflet-src.esm.js";
+import { MarkerClusterGroup } from "./vendor/markercluster/markercluster.esm.js";
 import { TILE_ATTRIBUTION, tileUrlTemplate } from "./tiles.js";
 
 /**
- * Tooltip content as text: Leaflet puts a string tooltip in as HTML, and labels come from the
- * server (brand, model, VIN), so they go in as a text node.
+ * Text for a tooltip or an icon: Leaflet puts a string in as HTML, and labels come from the
+ * server (brand, model, VIN) or the user, so they go in as a text node.
  * @param {string} text
+ * @param {string} [className]
  */
-function textContent(text) {
+function textElement(text, className) {
   const span = document.createElement("span");
   span.textContent = text;
+  if (className) {
+    span.className = className;
+  }
   return span;
 }
 
 /** @typedef {{latitude: number, longitude: number}} Point */
+/** @typedef {{id: string, label: string, position: Point | null, attention?: string[]}} MapVehicle */
 
 /**
  * Leaflet's pair for one of the app's points.
@@ -30,10 +37,33 @@ function latLng(point) {
 /** Where the map looks before any vehicle is known: the middle of Europe. */
 const EUROPE = /** @type {[number, number]} */ ([48.5, 6]);
 
+/** @param {MapVehicle} vehicle */
+function vehicleIcon(vehicle) {
+  const attention = (vehicle.attention ?? []).length > 0 ? " attention" : "";
+  return L.divIcon({ className: `vehicle-pin${attention}`, iconSize: [16, 16], html: "" });
+}
+
+/** A cluster's bubble: how many vehicles it holds, sized by that count. */
+function clusterIcon(/** @type {any} */ cluster) {
+  const count = cluster.getChildCount();
+  const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+  const px = { small: 30, medium: 36, large: 44 }[size];
+  return L.divIcon({
+    className: `vehicle-cluster ${size}`,
+    iconSize: [px, px],
+    html: textElement(String(count)),
+  });
+}
+
 export class FleetMap {
   /**
    * @param {HTMLElement} element
-   * @param {{onSelect: (id: string) => void, onMapClick: (point: Point) => void}} handlers
+   * @param {{
+   *   onSelect: (id: string) => void,
+   *   onMapClick: (point: Point) => void,
+   *   onRoutePointMoved: (index: number, point: Point) => void,
+   *   onRoutePointClicked: (index: number) => void,
+   * }} handlers
    */
   constructor(element, handlers) {
     // Quarter zoom steps let the whole fleet fill the map instead of a third of it.
@@ -43,87 +73,238 @@ export class FleetMap {
     // A tile that fails (offline and not cached) stays empty: the markers remain usable on the
     // plain background.
     L.tileLayer(tileUrlTemplate(navigator.userAgent), { maxZoom: 19, attribution: TILE_ATTRIBUTION }).addTo(this.map);
-    /** @type {Map<string, L.CircleMarker>} */
+    this.handlers = handlers;
+    /** @type {Map<string, L.Marker>} */
     this.markers = new Map();
+    /** @type {Map<string, string>} where each marker is, to move only those that moved */
+    this.placed = new Map();
+    /** @type {(() => void)[]} who waits for the markers being added in chunks */
+    this.waiting = [];
+    this.cluster = new MarkerClusterGroup({
+      chunkedLoading: true,
+      chunkProgress: (/** @type {number} */ processed, /** @type {number} */ total) => {
+        if (processed >= total) {
+          for (const resolve of this.waiting.splice(0)) {
+            resolve();
+          }
+        }
+      },
+      showCoverageOnHover: false,
+      maxClusterRadius: 48,
+      iconCreateFunction: clusterIcon,
+    }).addTo(this.map);
+    this.selectedLayer = L.layerGroup().addTo(this.map);
     this.found = L.layerGroup().addTo(this.map);
     this.route = L.layerGroup().addTo(this.map);
-    this.map.on("click", (event) =>
-      handlers.onMapClick({ latitude: event.latlng.lat, longitude: event.latlng.lng }),
-    );
-    this.onSelect = handlers.onSelect;
+    /** @type {string | null} */
+    this.selectedId = null;
+    /** The finder's last answer per vehicle: only the selected vehicle's is shown. */
+    /** @type {Map<string, {position: Point, label: string}>} */
+    this.foundBy = new Map();
+    this.routeMode = false;
+    this.framed = false;
+    this.map.on("click", (event) => {
+      if (this.routeMode) {
+        handlers.onMapClick({ latitude: event.latlng.lat, longitude: event.latlng.lng });
+      }
+    });
     // Leaflet measures its container once; the grid around it changes with the window.
     new ResizeObserver(() => this.map.invalidateSize()).observe(element);
   }
 
   /**
-   * Puts one marker per vehicle that has a position, and frames them all the first time.
-   * @param {{id: string, label: string, position: Point | null}[]} vehicles
+   * Puts (or moves) one marker per vehicle that has a position and removes those of vehicles
+   * that are gone or lost their position; frames them all the first time. Resolves once the
+   * clusters are drawn (they are added in chunks, so the page stays responsive).
+   * @param {MapVehicle[]} vehicles
+   * @param {boolean} [all] `vehicles` is the whole fleet (markers of others are removed)
+   * @returns {Promise<void>}
    */
-  showVehicles(vehicles) {
-    const first = this.markers.size === 0;
-    for (const marker of this.markers.values()) {
-      marker.remove();
-    }
-    this.markers.clear();
+  showVehicles(vehicles, all = true) {
+    const seen = new Set();
+    /** @type {L.Marker[]} */
+    const added = [];
+    /** @type {L.Marker[]} */
+    const removed = [];
     for (const vehicle of vehicles) {
+      seen.add(vehicle.id);
+      const where = vehicle.position ? `${vehicle.position.latitude},${vehicle.position.longitude}` : "";
+      const marker = this.markers.get(vehicle.id);
+      if (marker && this.placed.get(vehicle.id) === where) {
+        marker.setTooltipContent(textElement(vehicle.label));
+        continue;
+      }
+      if (marker) {
+        removed.push(marker);
+        this.markers.delete(vehicle.id);
+        this.placed.delete(vehicle.id);
+      }
       if (!vehicle.position) {
         continue;
       }
-      const marker = L.circleMarker(latLng(vehicle.position), {
-        radius: 7,
-        className: "vehicle-marker",
-        weight: 2,
-      })
-        .bindTooltip(textContent(vehicle.label))
-        .addTo(this.map);
-      marker.on("click", (event) => {
-        L.DomEvent.stopPropagation(event);
-        this.onSelect(vehicle.id);
-      });
-      this.markers.set(vehicle.id, marker);
+      const fresh = L.marker(latLng(vehicle.position), { icon: vehicleIcon(vehicle), keyboard: false })
+        .bindTooltip(textElement(vehicle.label));
+      fresh.on("click", () => this.handlers.onSelect(vehicle.id));
+      this.markers.set(vehicle.id, fresh);
+      this.placed.set(vehicle.id, where);
+      added.push(fresh);
     }
-    if (first && this.markers.size > 0) {
+    if (all) {
+      for (const [id, marker] of this.markers) {
+        if (!seen.has(id)) {
+          removed.push(marker);
+          this.markers.delete(id);
+          this.placed.delete(id);
+        }
+      }
+    }
+    if (removed.length) {
+      this.cluster.removeLayers(removed);
+    }
+    const drawn = new Promise((resolve) => {
+      if (!added.length) {
+        resolve(undefined);
+        return;
+      }
+      this.waiting.push(() => resolve(undefined));
+      this.cluster.addLayers(added);
+    });
+    if (!this.framed && this.markers.size > 0) {
+      this.framed = true;
       const bounds = L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng()));
       this.map.fitBounds(bounds, { padding: [24, 24] });
+    }
+    this.highlight(this.selectedId, false);
+    return drawn.then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+  }
+
+  /** Forgets every marker (another backend's fleet is coming). */
+  clear() {
+    this.cluster.clearLayers();
+    this.markers.clear();
+    this.placed.clear();
+    this.foundBy.clear();
+    this.selectedLayer.clearLayers();
+    this.found.clearLayers();
+    this.framed = false;
+  }
+
+  /**
+   * Highlights the selected vehicle with a marker of its own above the clusters, and shows its
+   * finder answer (only its own).
+   * @param {string | null} id
+   * @param {boolean} [pan] bring it into view when it is outside
+   */
+  highlight(id, pan = true) {
+    this.selectedId = id;
+    this.selectedLayer.clearLayers();
+    const marker = id ? this.markers.get(id) : undefined;
+    if (marker) {
+      const ring = L.marker(marker.getLatLng(), {
+        icon: L.divIcon({ className: "vehicle-pin selected", iconSize: [22, 22], html: "" }),
+        keyboard: false,
+        zIndexOffset: 1000,
+        interactive: false,
+      });
+      ring.addTo(this.selectedLayer);
+      if (pan && !this.map.getBounds().contains(marker.getLatLng())) {
+        this.map.panTo(marker.getLatLng());
+      }
+    }
+    this.showFoundOf(id);
+  }
+
+  /**
+   * Keeps where the vehicle finder found `vehicleId`, and shows it when that vehicle is selected.
+   * @param {string} vehicleId
+   * @param {Point} position
+   * @param {string} label the marker's words: the vehicle and the time of the answer
+   */
+  showFound(vehicleId, position, label) {
+    this.foundBy.set(vehicleId, { position, label });
+    if (vehicleId === this.selectedId) {
+      this.showFoundOf(vehicleId);
+      this.map.panTo(latLng(position));
     }
   }
 
   /** @param {string | null} id */
-  highlight(id) {
-    for (const [vehicleId, marker] of this.markers) {
-      const selected = vehicleId === id;
-      marker.setStyle({ className: "vehicle-marker", radius: selected ? 10 : 7 });
-      marker.getElement()?.classList.toggle("selected", selected);
-      if (selected) {
-        marker.bringToFront();
-        this.map.panTo(marker.getLatLng());
-      }
+  showFoundOf(id) {
+    this.found.clearLayers();
+    const found = id ? this.foundBy.get(id) : undefined;
+    if (found) {
+      L.marker(latLng(found.position), {
+        icon: L.divIcon({ className: "found-pin", iconSize: [26, 26], html: "" }),
+        keyboard: false,
+        interactive: false,
+      })
+        .bindTooltip(textElement(found.label, "found-label"), { permanent: true, direction: "right" })
+        .addTo(this.found);
     }
   }
 
   /**
-   * Marks where the vehicle finder found a vehicle.
-   * @param {Point} position
-   * @param {string} label
+   * Whether clicks on the map add route points (while the route planner is open).
+   * @param {boolean} on
    */
-  showFound(position, label) {
-    this.found.clearLayers();
-    L.circleMarker(latLng(position), { radius: 12, className: "found-marker", weight: 3 })
-      .bindTooltip(textContent(label), { permanent: true })
-      .addTo(this.found);
-    this.map.panTo(latLng(position));
+  setRouteMode(on) {
+    this.routeMode = on;
+    this.map.getContainer().classList.toggle("route-mode", on);
   }
 
-  /** @param {Point[]} points */
-  showRoute(points) {
+  /**
+   * Draws the route: a line in its order, and one draggable point per stop, the first marked as
+   * the start and the last as the destination.
+   * @param {Point[]} points
+   * @param {number | null} [selected] the point selected in the list
+   */
+  showRoute(points, selected = null) {
     this.route.clearLayers();
     if (points.length > 1) {
-      L.polyline(points.map(latLng), { className: "route-line", weight: 3 }).addTo(this.route);
+      L.polyline(points.map(latLng), { className: "route-line", weight: 3, interactive: false }).addTo(this.route);
     }
     points.forEach((point, index) => {
-      L.circleMarker(latLng(point), { radius: 6, className: "route-point", weight: 2 })
-        .bindTooltip(textContent(String(index + 1)), { permanent: true, direction: "top" })
-        .addTo(this.route);
+      const role = index === 0 ? "start" : index === points.length - 1 ? "destination" : "via";
+      const marker = L.marker(latLng(point), {
+        draggable: true,
+        autoPan: true,
+        keyboard: false,
+        zIndexOffset: 2000,
+        icon: L.divIcon({
+          className: `route-pin ${role}${index === selected ? " selected" : ""}`,
+          iconSize: [24, 24],
+          html: textElement(String(index + 1)),
+        }),
+      });
+      marker.getElement?.()?.setAttribute("data-index", String(index));
+      marker.on("click", (event) => {
+        L.DomEvent.stopPropagation(event);
+        this.handlers.onRoutePointClicked(index);
+      });
+      marker.on("dragend", () => {
+        const at = marker.getLatLng();
+        this.handlers.onRoutePointMoved(index, { latitude: at.lat, longitude: at.lng });
+      });
+      marker.addTo(this.route);
+      marker.getElement()?.setAttribute("data-index", String(index));
     });
+  }
+
+  /**
+   * The screen position of a route point inside the map (for tests and keyboard users'
+   * feedback), or null.
+   * @param {Point} point
+   */
+  containerPoint(point) {
+    const at = this.map.latLngToContainerPoint(latLng(point));
+    return { x: at.x, y: at.y };
+  }
+
+  /**
+   * Centres the map on a point.
+   * @param {Point} point
+   */
+  focus(point) {
+    this.map.panTo(latLng(point));
   }
 }

@@ -1,61 +1,253 @@
-// The vehicle list: one button per vehicle; arrow keys move between them.
+// The vehicle list: one row per vehicle that passes the search and filters, drawn only where it
+// is on screen, so that 10,000 vehicles scroll as smoothly as 10. The list is one Tab stop (a
+// listbox): arrow keys, Page Up/Down, Home and End move inside it, Enter or Space selects.
+import { filterVehicles, noFilter, searchText } from "./filter.js";
+
+/** Rows drawn above and below the visible ones, so that a fast scroll shows no gap. */
+const OVERSCAN = 6;
 
 /**
- * Renders the list, keeping `selectedId` marked.
- * @param {HTMLElement} list
- * @param {any[]} vehicles VehicleSummary values from Rust
- * @param {string | null} selectedId
+ * The second line of a row: brand and model, the VIN's last characters, energy and lock.
+ * @param {any} vehicle a VehicleSummary
  * @param {(key: string, vars?: Record<string, string>) => string} t
- * @param {(id: string) => void} onSelect
  */
-export function renderVehicleList(list, vehicles, selectedId, t, onSelect) {
-  const existing = /** @type {HTMLButtonElement[]} */ ([...list.querySelectorAll("button.vehicle")]);
-  const sameVehicles =
-    existing.length === vehicles.length && existing.every((button, i) => button.dataset.vehicleId === vehicles[i].id);
-  if (!sameVehicles) {
-    const template = /** @type {HTMLTemplateElement} */ (document.getElementById("vehicle-item"));
-    list.replaceChildren(
-      ...vehicles.map((vehicle) => {
-        const item = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
-        const button = /** @type {HTMLButtonElement} */ (item.querySelector("button"));
-        button.dataset.vehicleId = vehicle.id;
-        button.addEventListener("click", () => onSelect(vehicle.id));
-        button.addEventListener("keydown", (event) => moveFocus(list, button, event));
-        return item;
-      }),
-    );
+export function rowDetails(vehicle, t) {
+  const parts = [];
+  const model = [vehicle.brand, vehicle.model].filter(Boolean).join(" ");
+  if (vehicle.name && model) {
+    parts.push(model);
   }
-  // Refreshes update the buttons in place, so focus and pending clicks stay where they are.
-  const buttons = /** @type {HTMLButtonElement[]} */ ([...list.querySelectorAll("button.vehicle")]);
-  buttons.forEach((button, i) => {
-    const vehicle = vehicles[i];
-    /** @type {HTMLElement} */ (button.querySelector(".name")).textContent = vehicle.label;
-    const meta = [t(`energy_${vehicle.energy}`)];
-    if (vehicle.lock) {
-      meta.push(t(`lock_${vehicle.lock}`));
-    }
-    /** @type {HTMLElement} */ (button.querySelector(".meta")).textContent = meta.join(" · ");
-    button.setAttribute("aria-pressed", String(vehicle.id === selectedId));
-  });
+  if (vehicle.vinTail) {
+    parts.push(`…${vehicle.vinTail}`);
+  }
+  const level = vehicle.batteryPercent ?? vehicle.fuelPercent;
+  parts.push(level === null || level === undefined ? t(`energy_${vehicle.energy}`) : `${t(`energy_${vehicle.energy}`)} ${Math.round(level)} %`);
+  if (vehicle.lock) {
+    parts.push(t(`lock_${vehicle.lock}`));
+  }
+  return parts.join(" · ");
 }
 
-/**
- * Up/Down/Home/End move the focus between vehicles; Enter and Space select (native buttons).
- * @param {HTMLElement} list
- * @param {HTMLButtonElement} from
- * @param {KeyboardEvent} event
- */
-function moveFocus(list, from, event) {
-  const buttons = /** @type {HTMLButtonElement[]} */ ([...list.querySelectorAll("button.vehicle")]);
-  const index = buttons.indexOf(from);
-  const target = {
-    ArrowDown: buttons[index + 1],
-    ArrowUp: buttons[index - 1],
-    Home: buttons[0],
-    End: buttons[buttons.length - 1],
-  }[event.key];
-  if (target) {
-    event.preventDefault();
-    target.focus();
+export class VehicleList {
+  /**
+   * @param {HTMLElement} element the listbox (it scrolls)
+   * @param {{
+   *   t: (key: string, vars?: Record<string, string>) => string,
+   *   onSelect: (id: string) => void,
+   *   rowHeight?: number,
+   * }} options
+   */
+  constructor(element, options) {
+    this.element = element;
+    this.t = options.t;
+    this.onSelect = options.onSelect;
+    this.rowHeight = options.rowHeight ?? 52;
+    /** @type {any[]} */
+    this.vehicles = [];
+    /** @type {Map<string, number>} */
+    this.indexById = new Map();
+    /** @type {string[]} */
+    this.haystacks = [];
+    this.filter = noFilter();
+    /** @type {number[]} indexes into `vehicles` of the rows shown, in order */
+    this.shown = [];
+    /** @type {string | null} */
+    this.selectedId = null;
+    /** The row the keyboard is on, as a position in `shown`. */
+    this.active = -1;
+    this.spacer = document.createElement("div");
+    this.spacer.className = "list-spacer";
+    element.replaceChildren(this.spacer);
+    /** @type {HTMLElement[]} */
+    this.pool = [];
+    element.addEventListener("scroll", () => this.render(), { passive: true });
+    element.addEventListener("keydown", (event) => this.onKey(event));
+    element.addEventListener("click", (event) => {
+      const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-vehicle-id]"));
+      if (row?.dataset.vehicleId) {
+        this.active = Number(row.dataset.position);
+        this.onSelect(row.dataset.vehicleId);
+      }
+    });
+    // Focus from a click lands on the clicked row; only focus from the keyboard picks a row.
+    let pointing = false;
+    element.addEventListener("pointerdown", () => {
+      pointing = true;
+    });
+    element.addEventListener("pointerup", () => {
+      pointing = false;
+    });
+    element.addEventListener("focus", () => {
+      if (!pointing && this.active < 0 && this.shown.length) {
+        const selected = this.selectedId ? this.shown.indexOf(this.indexById.get(this.selectedId) ?? -1) : -1;
+        this.moveTo(selected >= 0 ? selected : 0);
+      }
+    });
+    new ResizeObserver(() => this.render()).observe(element);
+  }
+
+  /**
+   * Replaces the whole list.
+   * @param {any[]} vehicles
+   */
+  setVehicles(vehicles) {
+    this.vehicles = vehicles;
+    this.indexById = new Map(vehicles.map((v, i) => [v.id, i]));
+    this.haystacks = vehicles.map(searchText);
+    this.refilter();
+  }
+
+  /**
+   * Puts fresh states of some vehicles in place (others keep theirs).
+   * @param {any[]} changed
+   */
+  update(changed) {
+    for (const vehicle of changed) {
+      const index = this.indexById.get(vehicle.id);
+      if (index !== undefined) {
+        this.vehicles[index] = vehicle;
+        this.haystacks[index] = searchText(vehicle);
+      }
+    }
+    this.refilter();
+  }
+
+  /**
+   * Shows only the vehicles that pass `filter`.
+   * @param {import("./filter.js").VehicleFilter} filter
+   */
+  setFilter(filter) {
+    this.filter = filter;
+    this.refilter();
+  }
+
+  refilter() {
+    const activeId = this.active >= 0 ? this.vehicles[this.shown[this.active]]?.id : null;
+    this.shown = filterVehicles(this.vehicles, this.filter, this.haystacks);
+    this.active = activeId ? this.shown.indexOf(this.indexById.get(activeId) ?? -1) : -1;
+    this.spacer.style.height = `${this.shown.length * this.rowHeight}px`;
+    this.render();
+  }
+
+  /** The vehicles the search and filters let through, in order. */
+  shownVehicles() {
+    return this.shown.map((index) => this.vehicles[index]);
+  }
+
+  /**
+   * Marks `id` as the selected vehicle and scrolls it into view.
+   * @param {string | null} id
+   */
+  select(id) {
+    this.selectedId = id;
+    const position = id ? this.shown.indexOf(this.indexById.get(id) ?? -1) : -1;
+    if (position >= 0) {
+      this.active = position;
+      this.scrollTo(position);
+    }
+    this.render();
+  }
+
+  /** @param {number} position */
+  scrollTo(position) {
+    const top = position * this.rowHeight;
+    const view = this.element.clientHeight;
+    if (top < this.element.scrollTop) {
+      this.element.scrollTop = top;
+    } else if (top + this.rowHeight > this.element.scrollTop + view) {
+      this.element.scrollTop = top + this.rowHeight - view;
+    }
+  }
+
+  /** @param {number} position */
+  moveTo(position) {
+    if (!this.shown.length) {
+      return;
+    }
+    this.active = Math.max(0, Math.min(this.shown.length - 1, position));
+    this.scrollTo(this.active);
+    this.render();
+  }
+
+  /** @param {KeyboardEvent} event */
+  onKey(event) {
+    const page = Math.max(1, Math.floor(this.element.clientHeight / this.rowHeight) - 1);
+    const moves = /** @type {Record<string, number>} */ ({
+      ArrowDown: this.active + 1,
+      ArrowUp: this.active - 1,
+      PageDown: this.active + page,
+      PageUp: this.active - page,
+      Home: 0,
+      End: this.shown.length - 1,
+    });
+    if (event.key in moves) {
+      event.preventDefault();
+      this.moveTo(this.active < 0 && event.key === "ArrowDown" ? 0 : moves[event.key]);
+    } else if ((event.key === "Enter" || event.key === " ") && this.active >= 0) {
+      event.preventDefault();
+      const vehicle = this.vehicles[this.shown[this.active]];
+      if (vehicle) {
+        this.onSelect(vehicle.id);
+      }
+    }
+  }
+
+  /** Draws the rows in view (and a few around them), reusing their elements. */
+  render() {
+    const height = this.element.clientHeight || 600;
+    const first = Math.max(0, Math.floor(this.element.scrollTop / this.rowHeight) - OVERSCAN);
+    const last = Math.min(this.shown.length, Math.ceil((this.element.scrollTop + height) / this.rowHeight) + OVERSCAN);
+    const count = Math.max(0, last - first);
+    while (this.pool.length < count) {
+      const row = document.createElement("div");
+      row.setAttribute("role", "option");
+      row.className = "vehicle";
+      const name = document.createElement("span");
+      name.className = "name";
+      const meta = document.createElement("span");
+      meta.className = "meta";
+      const flag = document.createElement("span");
+      flag.className = "flag";
+      row.append(name, meta, flag);
+      this.pool.push(row);
+      this.element.append(row);
+    }
+    let activeRow = "";
+    this.pool.forEach((row, i) => {
+      const position = first + i;
+      if (i >= count) {
+        row.hidden = true;
+        for (const name of ["id", "data-vehicle-id", "data-index", "data-position"]) {
+          row.removeAttribute(name);
+        }
+        return;
+      }
+      const vehicle = this.vehicles[this.shown[position]];
+      row.hidden = false;
+      row.id = `vehicle-option-${position}`;
+      row.dataset.vehicleId = vehicle.id;
+      row.dataset.position = String(position);
+      row.dataset.index = String(this.shown[position]);
+      row.style.transform = `translateY(${position * this.rowHeight}px)`;
+      row.setAttribute("aria-selected", String(vehicle.id === this.selectedId));
+      row.setAttribute("aria-posinset", String(position + 1));
+      row.setAttribute("aria-setsize", String(this.shown.length));
+      row.classList.toggle("active", position === this.active);
+      /** @type {HTMLElement} */ (row.children[0]).textContent = vehicle.label;
+      /** @type {HTMLElement} */ (row.children[1]).textContent = rowDetails(vehicle, this.t);
+      const attention = (vehicle.attention ?? []).length > 0;
+      const flag = /** @type {HTMLElement} */ (row.children[2]);
+      flag.hidden = !attention;
+      flag.textContent = attention ? "!" : "";
+      flag.title = attention ? this.t("needsAttention") : "";
+      if (position === this.active) {
+        activeRow = row.id;
+      }
+    });
+    if (activeRow) {
+      this.element.setAttribute("aria-activedescendant", activeRow);
+    } else {
+      this.element.removeAttribute("aria-activedescendant");
+    }
   }
 }

@@ -25,10 +25,15 @@ export function applyTexts(root, t) {
  * @param {string} text
  */
 export function showStatus(text) {
-  byId("credentials-status").textContent = text;
+  const status = byId("credentials-status");
+  status.textContent = text;
   const error = byId("credentials-error");
   error.textContent = "";
   error.hidden = true;
+  // The answer to a button at the foot of the settings must not sit out of sight.
+  if (text) {
+    status.scrollIntoView?.({ block: "nearest" });
+  }
 }
 
 /**
@@ -39,6 +44,7 @@ export function showError(text) {
   const error = byId("credentials-error");
   error.textContent = text;
   error.hidden = false;
+  error.scrollIntoView?.({ block: "nearest" });
 }
 
 /**

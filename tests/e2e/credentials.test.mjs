@@ -1,11 +1,13 @@
-// The real app window, driven through WebDriver: the page loads, the credentials form stores
-// a secret in the real keyring (checked with secret-tool, another Secret Service client), and
-// "Forget" removes it. Run through `./dev.sh test`, which provides Xvfb and a private keyring.
+// The real app window, driven through WebDriver: the page loads, the credentials form (in the
+// Settings dialog) stores a secret in the real keyring (checked with secret-tool, another Secret
+// Service client), and "Forget" removes it. Run through `./dev.sh test`, which provides Xvfb and
+// a private keyring.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 
 import { launchApp, waitFor } from "./webdriver.mjs";
+import { Window } from "./window.mjs";
 
 if (process.env.CAR_REMOTE_E2E_PRIVATE_KEYRING !== "1") {
   // This scenario writes and deletes the app's own keyring entries: never do that to a
@@ -26,10 +28,13 @@ function keyringLookup(account) {
 
 let app;
 let session;
+/** @type {Window} */
+let win;
 
 before(async () => {
   app = await launchApp();
   session = app.session;
+  win = new Window(session);
 });
 
 after(() => app?.stop());
@@ -42,11 +47,14 @@ test("the window opens on the Car Remote page", async () => {
   assert.equal(await session.title(), "Car Remote");
   const heading = await session.find("#app-title");
   assert.equal(await heading.text(), "Car Remote");
+  // The account's form is in the Settings dialog; it stays open for the other scenarios.
+  await win.openSettings();
   const status = await waitFor(async () => {
     const text = await statusText();
     return text && !text.includes("…") ? text : "";
   }, "the keyring status");
   assert.equal(status, "No credentials stored.");
+  await session.execute("document.getElementById('credentials-status').scrollIntoView({ block: 'nearest' });");
   await session.saveScreenshot("01-start.png");
 });
 
@@ -71,6 +79,8 @@ test("saving stores the secret in the system keyring and clears the field", asyn
   assert.equal(await (await session.find("#credentials-error")).property("hidden"), true);
   assert.equal(keyringLookup("client-secret"), "e2e-secret-value");
   assert.equal(keyringLookup("client-id"), "e2e-client");
+  // The status line sits under the dialog's buttons: bring it into view for the screenshot.
+  await session.execute("document.getElementById('credentials-status').scrollIntoView({ block: 'nearest' });");
   await session.saveScreenshot("02-saved.png");
 });
 

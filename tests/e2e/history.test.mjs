@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { launchApp, waitFor } from "./webdriver.mjs";
+import { DEMO, Window } from "./window.mjs";
 
 /** The demo fleet's fixed traits (crates/stellantis-sim/README.md, "Fleet traits by index"). */
-const EVERYTHING_SUPPORTED = 0;
-const DOORS_OPEN = 5;
+const { EVERYTHING_SUPPORTED, DOORS_OPEN } = DEMO;
 const DOORS_OPEN_SENTENCE = "A door or the trunk is open. Close it, then try again.";
 
 const folder = mkdtempSync(join(tmpdir(), "car-remote-history-"));
@@ -24,12 +24,15 @@ const savePath = join(folder, "export.csv");
 
 let app;
 let session;
+/** @type {Window} */
+let win;
 /** What this scenario sent, oldest first: `{requestId, command, vehicle, outcome}`. */
 const sent = [];
 
 before(async () => {
   app = await launchApp({ env: { CAR_REMOTE_DATA_DIR: dataDir, CAR_REMOTE_SAVE_PATH: savePath } });
   session = app.session;
+  win = new Window(session);
 });
 
 after(async () => {
@@ -47,25 +50,16 @@ function textOf(css) {
   return session.execute("const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", [css]);
 }
 
-/** Selects the vehicle at `index` of the list and waits for its capability; returns its label. */
-async function selectVehicle(index) {
-  const button = `#vehicle-list li:nth-child(${index + 1}) button.vehicle`;
-  await waitFor(async () => (await count(button)) === 1, `vehicle ${index} in the list`, 60_000);
-  await (await session.find(button)).click();
-  await waitFor(async () => (await (await session.find(button)).property("ariaPressed")) === "true", "the selection");
-  await waitFor(async () => !(await (await session.find("#send-route")).property("disabled")), "the capability");
-  return textOf("#vehicle-heading");
-}
-
 /**
- * Sends `command` to the selected vehicle, waits for its end in the timeline, then for it on top
- * of the panel's past commands (which then lists `pastCount`); returns the past command's fields.
+ * Presses `action` in the tab of `feature` of the selected vehicle, waits for its end in the
+ * timeline, then for it on top of the panel's past commands (which then lists `pastCount`);
+ * returns the past command's fields.
  */
-async function sendAndWait(command, pastCount) {
-  const before = await count("#timeline .command");
-  await (await session.find(`#command-buttons button[data-command="${command}"]`)).click();
-  await waitFor(async () => (await count("#timeline .command")) > before, "a new timeline entry");
-  await waitFor(async () => (await count("#timeline .command:first-child .step.end")) > 0, `the end of ${command}`, 60_000);
+async function sendAndWait(feature, action, pastCount) {
+  await win.openTab(feature);
+  const before = await win.entries();
+  await win.press(action);
+  await win.waitForEnd(before, 60_000);
   // The newest past command is this one once the journal's change has been shown.
   return waitFor(
     () =>
@@ -82,7 +76,7 @@ async function sendAndWait(command, pastCount) {
           cause: item.querySelector(".past-cause").textContent,
           meta: item.querySelector(".past-meta").textContent,
         };`, [pastCount]),
-    `the ${command} in the past commands`,
+    `the ${action} in the past commands`,
   );
 }
 
@@ -163,15 +157,15 @@ function readExport() {
 }
 
 test("each command sent is in the vehicle's past commands, with its outcome in words", async () => {
-  for (const [index, command, outcome] of [
-    [EVERYTHING_SUPPORTED, "lock", "success"],
-    [EVERYTHING_SUPPORTED, "lights", "success"],
-    [DOORS_OPEN, "lock", "failed"],
+  for (const [index, feature, action, name, outcome] of [
+    [EVERYTHING_SUPPORTED, "locking", "lock", "Lock", "success"],
+    [EVERYTHING_SUPPORTED, "lights", "lightsOn", "Lights on", "success"],
+    [DOORS_OPEN, "locking", "lock", "Lock", "failed"],
   ]) {
-    const vehicle = await selectVehicle(index);
-    const past = await sendAndWait(command, sent.filter((s) => s.vehicleIndex === index).length + 1);
+    const vehicle = await win.select(index);
+    const past = await sendAndWait(feature, action, sent.filter((s) => s.vehicleIndex === index).length + 1);
     assert.equal(past.outcome, outcome, JSON.stringify(past));
-    assert.equal(past.name, command === "lock" ? "Lock" : "Lights");
+    assert.equal(past.name, name);
     assert.match(past.meta, / · app$/);
     if (outcome === "success") {
       assert.equal(past.words, "Success");

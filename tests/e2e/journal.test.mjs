@@ -16,8 +16,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { startSimulator } from "./simulator.mjs";
+import { startSimulator, useSimulatedAccount } from "./simulator.mjs";
 import { launchApp, waitFor } from "./webdriver.mjs";
+import { Window } from "./window.mjs";
 
 if (process.env.CAR_REMOTE_E2E_PRIVATE_KEYRING !== "1") {
   // This scenario writes and deletes the app's own keyring entries: never do that to a
@@ -30,7 +31,7 @@ const CLIENT_SECRET = "e2e-journal-secret";
 const VEHICLES = 3;
 const DEMO_VEHICLES = 25;
 /** Vehicle 0 of any simulated fleet: awake, every remote supported, doors closed, unlocked. */
-const FIRST = "#vehicle-list li:first-child button.vehicle";
+const FIRST = 0;
 
 const dataDir = mkdtempSync(join(tmpdir(), "car-remote-journal-"));
 const env = { CAR_REMOTE_DATA_DIR: dataDir };
@@ -38,11 +39,14 @@ const env = { CAR_REMOTE_DATA_DIR: dataDir };
 let sim;
 let app;
 let session;
+/** @type {Window} */
+let win;
 
 before(async () => {
   sim = await startSimulator({ vehicles: VEHICLES, seed: 11, timeScale: 1, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   app = await launchApp({ env });
   session = app.session;
+  win = new Window(session);
 });
 
 after(async () => {
@@ -62,29 +66,15 @@ function textOf(css) {
   return session.execute("const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", [css]);
 }
 
-/** @param {string} css @param {string} text */
-async function fill(css, text) {
-  const input = await session.find(css);
-  await input.clear();
-  await input.type(text);
+/** Selects the first vehicle and waits for its capability; opens the tab of `feature`. */
+async function selectFirst(feature) {
+  await win.waitForVehicles(VEHICLES);
+  await win.select(FIRST);
+  await win.openTab(feature);
 }
 
-/** Waits until the list shows `n` vehicles. */
-function waitForVehicles(n) {
-  return waitFor(
-    async () => (await count("#vehicle-list button.vehicle")) === n && (await textOf("#vehicles-status")) === `${n} vehicles`,
-    `${n} vehicles in the list`,
-    60_000,
-  );
-}
-
-/** Selects the first vehicle and waits for its capability. */
-async function selectFirst() {
-  await waitForVehicles(VEHICLES);
-  await (await session.find(FIRST)).click();
-  await waitFor(async () => (await (await session.find(FIRST)).property("ariaPressed")) === "true", "the selection");
-  await waitFor(async () => !(await (await session.find("#send-route")).property("disabled")), "the capability");
-}
+/** The control `action` of the open form. @param {string} action */
+const control = (action) => `#vehicle-panel [data-action="${action}"]`;
 
 /** The steps of the timeline entry `n` from the top (1 = newest). @returns {Promise<string[]>} */
 function entrySteps(n) {
@@ -108,31 +98,23 @@ function timeline() {
 const remotePosts = async () => (await sim.stats()).remotePosts;
 
 test("the app signs in to the simulated account", async () => {
-  await waitForVehicles(DEMO_VEHICLES);
+  await win.waitForVehicles(DEMO_VEHICLES);
   // The form is filled from the keyring at start: type only once that answer is in.
   await waitFor(async () => (await textOf("#credentials-status")) === "No credentials stored.", "the keyring status");
-  await fill("#client-id", CLIENT_ID);
-  await fill("#client-secret", CLIENT_SECRET);
-  await (await session.find("#save-credentials")).click();
-  await waitFor(async () => (await textOf("#credentials-status")).startsWith("Saved."), "the saved status");
-  await fill("#api-base-url", sim.base);
-  await fill("#token-url", sim.token);
-  await (await session.find("#use-account")).click();
-  const outcome = await waitFor(async () => {
-    const error = await textOf("#credentials-error");
-    const status = await textOf("#credentials-status");
-    return error || status.startsWith("Using") ? { error, status } : null;
-  }, "the switch", 60_000);
-  assert.deepEqual(outcome, { error: "", status: `Using the account ${CLIENT_ID}. The vehicle list shows its vehicles.` });
+  const outcome = await useSimulatedAccount(win, sim);
+  assert.deepEqual(outcome, { status: `Using the account ${CLIENT_ID}. The vehicle list shows its vehicles.` });
   assert.equal(await textOf("#demo-badge"), CLIENT_ID);
-  await waitForVehicles(VEHICLES);
+  await win.waitForVehicles(VEHICLES);
+  await win.closeSettings();
 });
 
 test("a double click on Lock sends one command: one POST reaches the server", async () => {
-  await selectFirst();
+  await selectFirst("locking");
   const posts = await remotePosts();
   const entries = await count("#timeline .command");
-  const lock = await session.find('#command-buttons button[data-command="lock"]');
+  await waitFor(async () => !(await win.property(control("lock"), "disabled")), "Lock to be enabled");
+  await session.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'nearest' });", [control("lock")]);
+  const lock = await session.find(control("lock"));
   // Two presses of the mouse button in one input sequence: no time for anything in between.
   await session.doubleClick(lock);
   await waitFor(async () => (await count("#timeline .command")) > entries, "the lock's timeline entry");
@@ -142,17 +124,20 @@ test("a double click on Lock sends one command: one POST reaches the server", as
   await sleep(3000);
   assert.equal(await remotePosts(), posts + 1, "remote POSTs for one double click");
   assert.equal(await count("#timeline .command"), entries + 1, "one timeline entry");
-  assert.equal(await lock.property("disabled"), false, "the button is usable again");
+  assert.equal(await win.property(control("lock"), "disabled"), false, "the button is usable again");
 });
 
 test("two clicks in the same moment from a script send one horn", async () => {
-  await selectFirst();
+  await selectFirst("horn");
   const posts = await remotePosts();
   const entries = await count("#timeline .command");
-  await session.execute(`
-    const horn = document.querySelector('#command-buttons button[data-command="horn"]');
-    horn.click();
-    horn.click();`);
+  await waitFor(async () => !(await win.property(control("hornOn"), "disabled")), "Horn on to be enabled");
+  await session.execute(
+    `const horn = document.querySelector(arguments[0]);
+     horn.click();
+     horn.click();`,
+    [control("hornOn")],
+  );
   await waitFor(async () => (await count("#timeline .command")) > entries, "the horn's timeline entry");
   assert.match(await entryEnd(1, "the end of the horn"), / Success$/);
   await sleep(3000);
@@ -161,13 +146,14 @@ test("two clicks in the same moment from a script send one horn", async () => {
 });
 
 test("a command waiting behind another can be cancelled and is never sent", async () => {
-  await selectFirst();
+  await selectFirst("lights");
   const posts = await remotePosts();
   const entries = await count("#timeline .command");
-  await (await session.find('#command-buttons button[data-command="lights"]')).click();
+  await win.press("lightsOn");
   await waitFor(async () => (await count("#timeline .command")) === entries + 1, "the lights' entry");
   // The vehicle's queue holds the horn until the lights have ended (about 5.5 s).
-  await (await session.find('#command-buttons button[data-command="horn"]')).click();
+  await win.openTab("horn");
+  await win.press("hornOn");
   await waitFor(async () => (await count("#timeline .command")) === entries + 2, "the horn's entry");
   const cancel = '#timeline .command:first-child .entry-actions button[data-action="cancel"]';
   await waitFor(async () => (await count(cancel)) === 1, "Cancel sending on the queued horn");
@@ -192,15 +178,16 @@ test("a command waiting behind another can be cancelled and is never sent", asyn
 });
 
 test("a command whose end is not known is settled by Check now, never sent again", async () => {
-  await selectFirst();
+  await selectFirst("horn");
   const before = await sim.stats();
   const entries = await count("#timeline .command");
+  await waitFor(async () => !(await win.property(control("hornOn"), "disabled")), "Horn on to be enabled");
   // The horn's POST waits a second at the server, then creates the remote and answers 504, as a
   // gateway that lost the server's answer would: the app cannot know whether it was created.
   // No webhook reaches the app either.
   const lostAnswer = { gateway_timeout_after_remote_create: 1, webhook_unreachable: true };
   await sim.setFaults({ ...lostAnswer, latency_ms: 1000 });
-  await (await session.find('#command-buttons button[data-command="horn"]')).click();
+  await win.press("hornOn");
   await waitFor(async () => (await sim.stats()).remotePosts > before.remotePosts, "the horn's POST at the server");
   // While that POST waits: from now on every other API call fails, so the app cannot look the
   // remote up, and gives up on it.
@@ -251,10 +238,10 @@ test("a command whose end is not known is settled by Check now, never sent again
 });
 
 test("a command running when the app is killed is recovered at the next start, never resent", async () => {
-  await selectFirst();
+  await selectFirst("locking");
   const before = await sim.stats();
   const entries = await count("#timeline .command");
-  await (await session.find('#command-buttons button[data-command="unlock"]')).click();
+  await win.press("unlock");
   await waitFor(async () => (await sim.stats()).remotesCreated > before.remotesCreated, "the server to create the remote");
   await waitFor(async () => (await count("#timeline .command")) === entries + 1, "the unlock's entry");
   const requestId = await waitFor(
@@ -277,7 +264,8 @@ test("a command running when the app is killed is recovered at the next start, n
   // The same data folder, so the same journal; the settings still name the account.
   app = await launchApp({ env });
   session = app.session;
-  await waitForVehicles(VEHICLES);
+  win = new Window(session);
+  await win.waitForVehicles(VEHICLES);
   assert.equal(await textOf("#demo-badge"), CLIENT_ID);
   await (await session.find("#open-history")).click();
   const row = `#history-rows tr[data-request-id="${requestId}"]`;
@@ -297,9 +285,9 @@ test("a command running when the app is killed is recovered at the next start, n
 });
 
 test("the app goes back to the demo fleet and forgets the credentials", async () => {
-  await (await session.find("#use-demo")).click();
-  await waitFor(async () => (await textOf("#credentials-status")).startsWith("Using the demo fleet."), "demo again", 60_000);
-  await waitForVehicles(DEMO_VEHICLES);
-  await (await session.find("#forget-credentials")).click();
-  await waitFor(async () => (await textOf("#credentials-status")).startsWith("Forgotten."), "the forgotten status");
+  const outcome = await win.useDemo();
+  assert.ok(outcome.status?.startsWith("Using the demo fleet."), JSON.stringify(outcome));
+  await win.waitForVehicles(DEMO_VEHICLES);
+  await win.forgetCredentials();
+  await win.closeSettings();
 });

@@ -49,6 +49,8 @@ export async function startSimulator(options) {
   return {
     base,
     token,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
     /** The server's counters (`remotePosts`, `remotesCreated`...), from `GET /admin/stats`. */
     async stats() {
       const response = await fetch(`${admin}/admin/stats`);
@@ -72,4 +74,18 @@ export async function startSimulator(options) {
       await exited;
     },
   };
+}
+
+/**
+ * Signs the app in to the simulated account `sim`, as a person would in the Settings dialog
+ * (left open): saves its client id and `secret` (its own by default) in the keyring, types its
+ * two URLs, presses "Use this account", and returns the switch's outcome (`{status}` or `{error}`,
+ * see Window.switchOutcome).
+ * @param {import("./window.mjs").Window} win
+ * @param {Awaited<ReturnType<typeof startSimulator>>} sim
+ * @param {string} [secret]
+ */
+export async function useSimulatedAccount(win, sim, secret = sim.clientSecret) {
+  await win.saveCredentials(sim.clientId, secret);
+  return win.useAccount(sim.base, sim.token);
 }

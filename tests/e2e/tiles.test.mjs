@@ -78,9 +78,10 @@ after(async () => {
 });
 
 test("tiles load through Rust from the tile server, with the attribution shown", async () => {
-  // The vehicles are on the map, above the tiles; once they are, the map has framed them.
+  // The vehicles are on the map (single pins or clusters), above the tiles; once they are, the
+  // map has framed them.
   await waitFor(
-    async () => (await session.execute(`return document.querySelectorAll("#map path.vehicle-marker").length;`)) > 0,
+    async () => (await session.execute(`return document.querySelectorAll("#map .vehicle-pin, #map .vehicle-cluster").length;`)) > 0,
     "the vehicle markers",
     60_000,
   );

@@ -247,6 +247,68 @@ export class Session {
     await this.request("DELETE", "/actions");
   }
 
+  /**
+   * Presses `keys` together and releases them in reverse order (a chord such as Control+K or
+   * Alt+ArrowUp); each is a character or a WebDriver key code.
+   * @param {string[]} keys
+   */
+  async pressChord(keys) {
+    await this.request("POST", "/actions", {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [...keys.map((value) => ({ type: "keyDown", value })), ...[...keys].reverse().map((value) => ({ type: "keyUp", value }))],
+        },
+      ],
+    });
+    await this.request("DELETE", "/actions");
+  }
+
+  /**
+   * Drags with the mouse from the centre of `element` by (`dx`, `dy`) pixels, in small steps as
+   * a hand would.
+   * @param {Element} element
+   * @param {number} dx
+   * @param {number} dy
+   */
+  async drag(element, dx, dy) {
+    const origin = { [ELEMENT]: element.id };
+    const steps = 8;
+    await this.request("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", origin, x: 0, y: 0, duration: 0 },
+            { type: "pointerDown", button: 0 },
+            ...Array.from({ length: steps }, () => ({
+              type: "pointerMove",
+              origin: "pointer",
+              x: Math.round(dx / steps),
+              y: Math.round(dy / steps),
+              duration: 30,
+            })),
+            { type: "pause", duration: 50 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.request("DELETE", "/actions");
+  }
+
+  /**
+   * Resizes the window (outer size).
+   * @param {number} width
+   * @param {number} height
+   */
+  setWindowSize(width, height) {
+    return this.request("POST", "/window/rect", { width, height });
+  }
+
   /** Runs `script` in the page and returns its value. @param {string} script @param {unknown[]} args */
   execute(script, args = []) {
     return this.request("POST", "/execute/sync", { script, args });

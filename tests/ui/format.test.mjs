@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { commandButtons, navigationInput } from "../../ui/commands.js";
 import { explainer } from "../../ui/explanations.js";
 import {
   clockTime,
@@ -11,7 +10,6 @@ import {
   errorMessage,
   isFinalStep,
   stepOutcome,
-  vehicleFacts,
 } from "../../ui/format.js";
 import { translator } from "../../ui/i18n.js";
 
@@ -279,43 +277,6 @@ test("other errors are not confirmation requests", () => {
   assert.equal(confirmationWarning(null, en, "x"), null);
 });
 
-test("vehicle facts say unknown instead of guessing", () => {
-  const facts = vehicleFacts(
-    { energy: "electric", batteryPercent: 81.6, lock: null, openDoors: ["Driver"], moving: null, position: null, vin: "VR3X" },
-    t,
-  );
-  assert.deepEqual(facts, [
-    ["Energy", "Electric"],
-    ["Battery", "82 %"],
-    ["Doors", "Unknown"],
-    ["Open", "Driver"],
-    ["Moving", "Unknown"],
-    ["Position", "Hidden"],
-    ["VIN", "VR3X"],
-  ]);
-  const thermic = vehicleFacts({ energy: "thermic", fuelPercent: null, lock: "locked", openDoors: [], moving: false, position: { latitude: 1, longitude: 2 } }, t);
-  assert.deepEqual(thermic.slice(0, 2), [["Energy", "Petrol/diesel"], ["Fuel", "Unknown"]]);
-  assert.deepEqual(thermic[2], ["Doors", "Locked"]);
-  assert.deepEqual(thermic.at(-1), ["Position", "1.00000, 2.00000"]);
-});
-
 test("clock times have milliseconds", () => {
   assert.match(clockTime(Date.UTC(2026, 0, 1, 12, 3, 7, 42)), /^\d\d:\d\d:07\.042$/);
-});
-
-test("a route becomes a navigation command with rounded degrees", () => {
-  assert.deepEqual(navigationInput([{ latitude: 48.123456789, longitude: 2.5 }, { latitude: -33.8688197, longitude: 151.2092961 }]), {
-    feature: "navigation",
-    positions: [
-      { latitude: 48.123457, longitude: 2.5 },
-      { latitude: -33.86882, longitude: 151.209296 },
-    ],
-  });
-});
-
-test("the buttons only name commands: Rust decides which need a confirmation", () => {
-  assert.ok(commandButtons.every((b) => typeof b.input.feature === "string"));
-  for (const button of commandButtons) {
-    assert.deepEqual(Object.keys(button).sort(), ["feature", "input", "key"], button.key);
-  }
 });

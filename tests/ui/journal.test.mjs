@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { commandButtons } from "../../ui/commands.js";
 import { explainer } from "../../ui/explanations.js";
 import { catalogues, translator } from "../../ui/i18n.js";
 import {
@@ -9,7 +8,7 @@ import {
   OUTCOMES,
   canCheck,
   causeText,
-  commandKey,
+  commandAction,
   commandName,
   dateTime,
   dayStart,
@@ -75,29 +74,29 @@ const ends = {
   unsettled: { at, outcome: "unsettled", status: null, cause: null, message: "Still no end after 24 hours." },
 };
 
-test("every button's command is named by its button's text", () => {
-  for (const button of commandButtons) {
-    const parameters = button.input;
-    assert.equal(commandKey({ feature: button.feature, parameters }), button.key);
-    assert.equal(commandName({ feature: button.feature, parameters }, t), t(`cmd_${button.key}`));
-  }
+test("a command is named by the words of the control that sends it", () => {
+  const named = (parameters) => commandName({ feature: parameters.feature, parameters }, t);
+  assert.equal(named({ feature: "locking", state: "Locked" }), "Lock");
+  assert.equal(named({ feature: "horn", state: "Activated" }), "Sound the horn");
+  assert.equal(named({ feature: "horn", state: "Unactivated" }), "Stop the horn");
+  assert.equal(named({ feature: "lights", state: "Unactivated" }), "Lights off");
+  assert.equal(named({ feature: "charging", immediate: true }), t("cmd_chargeStart"));
+  assert.equal(commandAction({ feature: "onboardPersonalData", parameters: { feature: "onboardPersonalData" } }, t)?.key, "erase");
   const route = { feature: "navigation", parameters: { feature: "navigation", positions: [{ latitude: 1, longitude: 2 }] } };
   assert.equal(commandName(route, t), "Send route");
   assert.equal(commandName(route, tFr), "Envoyer l’itinéraire");
 });
 
-test("a command no button sends is named by its feature", () => {
+test("a command with values of the person's is named by its feature", () => {
   const stolen = { feature: "stolen", parameters: { feature: "stolen", state: true } };
-  assert.equal(commandKey(stolen), null);
-  assert.equal(commandName(stolen, t), "Stolen vehicle");
-  assert.equal(commandName(stolen, tFr), "Véhicule volé");
+  assert.equal(commandName(stolen, t), t("stolenDeclare"));
   // A charging program is not "Start charging", though the feature is the same.
   const program = { feature: "charging", parameters: { feature: "charging", programs: [{ slot: 1 }] } };
   assert.equal(commandName(program, t), "Charging");
   // A feature the page does not know keeps its word.
   assert.equal(commandName({ feature: "teleport", parameters: { feature: "teleport" } }, t), "teleport");
-  // Extra fields are not the button's command either.
-  assert.equal(commandKey({ feature: "locking", parameters: { feature: "locking", state: "Locked", x: 1 } }), null);
+  // Extra fields are not the control's command either.
+  assert.equal(commandAction({ feature: "locking", parameters: { feature: "locking", state: "Locked", x: 1 } }, t), null);
 });
 
 test("every feature and outcome has its words in every language", () => {
