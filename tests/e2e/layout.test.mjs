@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { launchApp } from "./webdriver.mjs";
+import { launchApp, waitFor } from "./webdriver.mjs";
 import { DEMO, Window } from "./window.mjs";
 
 let app;
@@ -83,4 +83,24 @@ test("the list is one Tab stop: arrow keys move inside it and Enter selects", as
   await app.session.pressKey("\uE004");
   assert.notEqual(await app.session.execute("return document.activeElement.closest('#vehicle-list') ? 'in' : 'out';"), "in");
   await app.session.saveScreenshot("keyboard-focus.png");
+});
+
+test("the theme and the language are chosen in Settings and kept by Rust", async () => {
+  await (await app.session.find("#open-settings")).click();
+  await win.set("#pref-theme", "dark");
+  await waitFor(() => app.session.execute("return document.documentElement.dataset.theme === 'dark';"), "the dark theme");
+  const background = await app.session.execute("return getComputedStyle(document.body).backgroundColor;");
+  assert.equal(background, "rgb(21, 23, 26)");
+  await win.set("#pref-language", "fr");
+  // The page is drawn again in French, from the preferences Rust kept.
+  await waitFor(async () => (await win.text("#open-settings")) === "Réglages", "the page in French", 30_000);
+  assert.equal(await app.session.execute("return document.documentElement.lang;"), "fr");
+  assert.equal(await app.session.execute("return document.documentElement.dataset.theme;"), "dark");
+  await win.waitForFleet();
+  await app.session.saveScreenshot("preferences-fr-dark.png");
+  await (await app.session.find("#open-settings")).click();
+  await win.set("#pref-theme", "system");
+  await win.set("#pref-language", "system");
+  await waitFor(async () => (await win.text("#open-settings")) === "Settings", "the page in English again", 30_000);
+  assert.equal(await app.session.execute("return document.documentElement.dataset.theme ?? null;"), null);
 });
