@@ -1,6 +1,7 @@
 //! Fleet runs against the simulator over real HTTP (zero delay): the mix of outcomes follows
-//! the simulated fleet's traits, each vehicle is POSTed at most once, duplicates are dropped,
-//! and a cancelled run sends nothing more but still follows what it sent.
+//! the simulated fleet's traits, each vehicle is POSTed at most once and costs no other call,
+//! vehicles known not to support the command cost none, a `501` is learnt, duplicates are
+//! dropped, and a cancelled run sends nothing more but still follows what it sent.
 
 mod common;
 
@@ -10,7 +11,7 @@ use std::time::Duration;
 use common::*;
 use serde_json::json;
 use stellantis::fleet::{
-    FleetConfig, FleetEventKind, FleetOutcome, FleetReport, FleetRun, VehicleResult,
+    FleetConfig, FleetEventKind, FleetOutcome, FleetReport, FleetRun, Support, VehicleResult,
 };
 use stellantis::wire::response::{DoneStatus, FailureCause};
 use stellantis_sim::{Faults, FleetEntry};
@@ -22,6 +23,25 @@ fn fleet_config(check_capability: bool) -> FleetConfig {
         follow_for: WAIT,
         ..FleetConfig::default()
     }
+}
+
+/// The simulator's counters, read over HTTP from `GET /admin/stats`.
+async fn admin_stats(sim: &stellantis_sim::RunningSim) -> serde_json::Value {
+    reqwest::get(format!("{}/admin/stats", sim.admin_url()))
+        .await
+        .expect("stats answered")
+        .json()
+        .await
+        .expect("stats are JSON")
+}
+
+/// `name` of the simulator's counters, read over HTTP.
+async fn counter(sim: &stellantis_sim::RunningSim, name: &str) -> u64 {
+    admin_stats(sim)
+        .await
+        .get(name)
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or_else(|| panic!("no counter {name}"))
 }
 
 /// What locking a vehicle with these traits ends in, in the order the simulator checks them.
@@ -66,9 +86,25 @@ async fn lock_to_200_vehicles_ends_as_their_traits_say_and_posts_each_once() {
     let session = session(client(&sim), webhook_only()).await;
     let ids = sim.vehicle_ids();
     let lock = command(json!({"feature":"locking","state":"Locked"}));
-    let run = FleetRun::new(&session.tracker, ids.clone(), lock, fleet_config(true));
+    let (posts_before, calls_before) = (
+        counter(&sim, "remotePosts").await,
+        counter(&sim, "apiRequests").await,
+    );
+    let run = FleetRun::new(&session.tracker, ids.clone(), lock, fleet_config(false));
     let mut events = run.events();
     let report = run.run().await;
+    // At the default burst limit (100/s) the pacer holds the run under it: not one 429, so
+    // one POST per vehicle reached the server, and nothing else (following is by webhook).
+    let posts = counter(&sim, "remotePosts").await - posts_before;
+    let calls = counter(&sim, "apiRequests").await - calls_before;
+    let rate_limited = session
+        .tracker
+        .client()
+        .http()
+        .stats()
+        .rate_limited
+        .load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!((posts, calls, rate_limited), (200, 200, 0));
 
     assert_eq!(report.results.len(), 200);
     assert!(report.duplicates.is_empty());
@@ -84,7 +120,8 @@ async fn lock_to_200_vehicles_ends_as_their_traits_say_and_posts_each_once() {
             entry.index,
             entry.traits
         );
-        assert_eq!(result.posted, outcome != FleetOutcome::Unsupported);
+        // Nothing is known, so every vehicle is POSTed, the noLocking ones too (they answer 501).
+        assert!(result.posted, "{result:?}");
         if result.posted {
             assert!(result.remote_action_id.is_some(), "{result:?}");
             assert!(result.label.is_some());
@@ -110,18 +147,34 @@ async fn lock_to_200_vehicles_ends_as_their_traits_say_and_posts_each_once() {
     // A real mix, not 200 of one kind.
     assert!(mix.len() >= 5, "{mix:?}");
 
-    // The default burst limit (100/s) is in force, so some POSTs may have been answered 429
-    // and repeated (nothing is created on a 429): count what the server created instead, in
-    // all and vehicle by vehicle.
-    let posted = report.results.iter().filter(|r| r.posted).count() as u64;
-    assert_eq!(sim.stats().remotes_created, posted);
+    let unsupported: HashSet<String> = fleet
+        .iter()
+        .filter(|e| e.traits.contains(&"noLocking"))
+        .map(|e| e.id.clone())
+        .collect();
+    assert_eq!(
+        report
+            .learnt_unsupported
+            .iter()
+            .cloned()
+            .collect::<HashSet<_>>(),
+        unsupported
+    );
+    let posted = report.results.iter().filter(|r| r.posted).count();
+    assert_eq!(posted, 200);
+    assert_eq!(
+        sim.stats().remotes_created,
+        (200 - unsupported.len()) as u64
+    );
     let client = session.tracker.client();
     for result in &report.results {
         let remotes = client
             .remotes(&result.vehicle_id, &session.channel_id, 2)
             .await
             .expect("remotes listed");
-        assert_eq!(remotes.len(), usize::from(result.posted), "{result:?}");
+        // A 501 creates nothing.
+        let created = result.outcome != FleetOutcome::Unsupported;
+        assert_eq!(remotes.len(), usize::from(created), "{result:?}");
     }
     let c = report.counts;
     assert_eq!(c.total, 200);
@@ -146,8 +199,8 @@ async fn lock_to_200_vehicles_ends_as_their_traits_say_and_posts_each_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn horn_is_unsupported_where_the_capability_says_so_with_or_without_the_check() {
-    // A burst limit out of reach: no 429, so every POST that reached the server is counted once.
+async fn a_501_is_learnt_and_known_unsupported_vehicles_cost_no_call() {
+    // A burst limit out of reach: no 429, so every call that reached the server is counted once.
     let sim = sim(|c| {
         c.vehicles = 200;
         c.burst_per_second = 1_000_000;
@@ -162,39 +215,84 @@ async fn horn_is_unsupported_where_the_capability_says_so_with_or_without_the_ch
     assert!(no_horn.contains(&sim.vehicle_ids()[4]));
     let session = session(client(&sim), webhook_only()).await;
     let horn = command(json!({"feature":"horn","state":"Activated"}));
+    let calls = || counter(&sim, "apiRequests");
+    let posts = || counter(&sim, "remotePosts");
 
-    // With the check: no POST for them.
+    // Nothing known: one POST per vehicle and no other call; the 501s are learnt.
+    let (calls_0, posts_0) = (calls().await, posts().await);
     let report = FleetRun::new(
         &session.tracker,
         sim.vehicle_ids(),
         horn.clone(),
-        fleet_config(true),
-    )
-    .run()
-    .await;
-    assert_eq!(ids_with(&report, FleetOutcome::Unsupported), no_horn);
-    assert!(
-        report
-            .results
-            .iter()
-            .all(|r| r.posted != no_horn.contains(&r.vehicle_id))
-    );
-    assert_eq!(sim.remote_posts(), (200 - no_horn.len()) as u64);
-    assert_eq!(report.counts.unsupported, no_horn.len());
-
-    // Without it: the server's 501 says the same, one POST each.
-    let before = sim.remote_posts();
-    let report = FleetRun::new(
-        &session.tracker,
-        sim.vehicle_ids(),
-        horn,
         fleet_config(false),
     )
     .run()
     .await;
     assert_eq!(ids_with(&report, FleetOutcome::Unsupported), no_horn);
     assert!(report.results.iter().all(|r| r.posted));
-    assert_eq!(sim.remote_posts() - before, 200);
+    assert_eq!(posts().await - posts_0, 200);
+    assert_eq!(calls().await - calls_0, 200);
+    let learnt: HashSet<String> = report.learnt_unsupported.iter().cloned().collect();
+    assert_eq!(learnt, no_horn);
+    assert_eq!(report.learnt_unsupported.len(), no_horn.len());
+
+    // What was learnt, cached as the caller would: those vehicles cost no call at all, and
+    // are reported unsupported without a POST; nothing new is learnt.
+    let known: HashMap<String, bool> = report
+        .learnt_unsupported
+        .iter()
+        .map(|id| (id.clone(), false))
+        .collect();
+    let (calls_1, posts_1) = (calls().await, posts().await);
+    let report = FleetRun::new(
+        &session.tracker,
+        sim.vehicle_ids(),
+        horn.clone(),
+        fleet_config(false),
+    )
+    .known(known)
+    .run()
+    .await;
+    let sent = (200 - no_horn.len()) as u64;
+    assert_eq!(posts().await - posts_1, sent);
+    assert_eq!(calls().await - calls_1, sent);
+    assert_eq!(ids_with(&report, FleetOutcome::Unsupported), no_horn);
+    assert_eq!(report.counts.unsupported, no_horn.len());
+    assert!(
+        report
+            .results
+            .iter()
+            .all(|r| r.posted != no_horn.contains(&r.vehicle_id))
+    );
+    assert!(report.learnt_unsupported.is_empty());
+
+    // The opt-in capability read: one GET per vehicle whose support is unknown (here half of
+    // them; the other half is known supported or not), and no POST where it says no.
+    let ids = sim.vehicle_ids();
+    let (first, second) = ids.split_at(100);
+    let known: HashMap<String, Support> = first
+        .iter()
+        .map(|id| {
+            let support = if no_horn.contains(id) {
+                Support::Unsupported
+            } else {
+                Support::Supported
+            };
+            (id.clone(), support)
+        })
+        .collect();
+    let (calls_2, posts_2) = (calls().await, posts().await);
+    let report = FleetRun::new(&session.tracker, ids.clone(), horn, fleet_config(true))
+        .known(std::sync::Arc::new(known))
+        .run()
+        .await;
+    assert_eq!(ids_with(&report, FleetOutcome::Unsupported), no_horn);
+    assert_eq!(posts().await - posts_2, sent);
+    assert_eq!(calls().await - calls_2, sent + second.len() as u64);
+    let learnt: HashSet<&String> = report.learnt_unsupported.iter().collect();
+    let expected: HashSet<&String> = second.iter().filter(|id| no_horn.contains(*id)).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(learnt, expected);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -214,7 +312,7 @@ async fn duplicates_are_sent_once_and_reported() {
         &session.tracker,
         input,
         command(json!({"feature":"wakeUp"})),
-        fleet_config(true),
+        fleet_config(false),
     );
     assert_eq!(
         run.vehicles(),
@@ -255,7 +353,7 @@ async fn a_cancelled_run_sends_nothing_more_and_follows_what_it_sent() {
         command(json!({"feature":"locking","state":"Locked"})),
         FleetConfig {
             concurrency: 2,
-            ..fleet_config(true)
+            ..fleet_config(false)
         },
     );
     let mut progress = run.progress();

@@ -2,10 +2,17 @@
 //!
 //! - Each vehicle is in a run once: the id list is deduplicated (first occurrence kept) and the
 //!   dropped duplicates are reported, so no vehicle gets the command twice from one run.
-//! - At most [`FleetConfig::concurrency`] vehicles are in flight at once (capability check, POST
-//!   and following to the end); the server's burst limit is honoured by the client's pacer.
-//! - Optionally the capability is read first: a vehicle that says it lacks the feature is
-//!   reported [`FleetOutcome::Unsupported`] without a POST, so a run does not spray 501s.
+//! - At most [`FleetConfig::concurrency`] vehicles are in flight at once (POST and following to
+//!   the end); the server's burst limit is honoured by the client's pacer.
+//! - At most one API call per vehicle on the send path, its POST. Whether a vehicle supports the
+//!   feature comes from what the caller already knows ([`FleetRun::known`], a [`KnownSupport`]):
+//!   a vehicle known not to is reported [`FleetOutcome::Unsupported`] without any call; the
+//!   others are POSTed directly, and those that answer `501` are reported unsupported and
+//!   listed in [`FleetReport::learnt_unsupported`] for the caller to cache.
+//!   [`FleetConfig::check_capability`] opts in to a capability GET first for the vehicles whose
+//!   support is unknown, at the cost of one more call each.
+//! - Following costs what the [`Tracker`] spends: nothing with a webhook that delivers the end
+//!   before the tracker's first poll, a `GET .../remotes/{id}` per poll otherwise.
 //! - Every command goes through the [`Tracker`]: sent at most once, never retried blindly.
 //! - Cancelling stops sending to vehicles not yet sent (reported [`FleetOutcome::NotSent`]);
 //!   commands already sent are still followed to their end.
@@ -20,23 +27,26 @@ use std::time::Duration;
 use tokio::sync::{Semaphore, broadcast, watch};
 use tokio::task::JoinSet;
 
+mod known;
 mod report;
 
+pub use known::{KnownSupport, NothingKnown, Support};
 pub use report::{
     FleetCounts, FleetEvent, FleetEventKind, FleetOutcome, FleetReport, FleetStage, VehicleResult,
 };
 
 use crate::error::ErrorKind;
-use crate::model::{Feature, RemoteCommand};
+use crate::model::RemoteCommand;
 use crate::tracker::{EventKind, Outcome, Tracked, Tracker};
 
 /// How a fleet run behaves.
 #[derive(Clone, Debug)]
 pub struct FleetConfig {
-    /// Vehicles in flight at once (capability check, POST, following to the end). At least 1.
+    /// Vehicles in flight at once (POST, following to the end). At least 1.
     pub concurrency: usize,
-    /// Read each vehicle's capability first and skip, without a POST, the vehicles that say
-    /// they lack the feature.
+    /// Opt-in, off by default: read the capability (one GET, so one more call per vehicle) of
+    /// each vehicle whose support is not known, and skip without a POST those that say they
+    /// lack the feature. Without it, such a vehicle is POSTed and a `501` tells the same.
     pub check_capability: bool,
     /// How long a sent command is followed before it is reported [`FleetOutcome::Unknown`].
     pub follow_for: Duration,
@@ -49,7 +59,7 @@ impl Default for FleetConfig {
     fn default() -> Self {
         FleetConfig {
             concurrency: 64,
-            check_capability: true,
+            check_capability: false,
             follow_for: Duration::from_secs(300),
             event_capacity: 4096,
         }
@@ -118,6 +128,7 @@ pub struct FleetRun {
     duplicates: Vec<String>,
     command: RemoteCommand,
     config: FleetConfig,
+    known: Arc<dyn KnownSupport>,
     board: Arc<Board>,
     cancel: FleetCancel,
 }
@@ -159,11 +170,19 @@ impl FleetRun {
             duplicates,
             command,
             config,
+            known: Arc::new(NothingKnown),
             board,
             cancel: FleetCancel {
                 flag: Arc::new(watch::channel(false).0),
             },
         }
+    }
+
+    /// What is already known about which vehicles support the command (default
+    /// [`NothingKnown`]): those known not to are skipped without any call.
+    pub fn known(mut self, known: impl KnownSupport + 'static) -> Self {
+        self.known = Arc::new(known);
+        self
     }
 
     /// The vehicles of the run, deduplicated, in input order.
@@ -199,18 +218,22 @@ impl FleetRun {
             duplicates,
             command,
             config,
+            known,
             board,
             cancel,
         } = self;
         let vehicles: Arc<[String]> = vehicles.into();
         let slots = Arc::new(Semaphore::new(config.concurrency.max(1)));
-        let mut results: Vec<Option<VehicleResult>> = vec![None; vehicles.len()];
+        let mut results: Vec<Option<Ended>> = std::iter::repeat_with(|| None)
+            .take(vehicles.len())
+            .collect();
         let mut tasks = JoinSet::new();
         let mut cancelled = cancel.flag.subscribe();
         let shared = Arc::new(Shared {
             tracker,
             command,
             config,
+            known,
             board: board.clone(),
             cancel: cancel.clone(),
         });
@@ -246,17 +269,24 @@ impl FleetRun {
             }
         }
         let feature = shared.command.feature();
+        let mut learnt_unsupported = Vec::new();
         let results: Vec<VehicleResult> = results
             .into_iter()
             .zip(vehicles.iter())
             .enumerate()
-            .map(|(index, (result, id))| {
-                result.unwrap_or_else(|| {
+            .map(|(index, (ended, id))| match ended {
+                Some(Ended { result, learnt }) => {
+                    if learnt {
+                        learnt_unsupported.push(id.clone());
+                    }
+                    result
+                }
+                None => {
                     let result = not_sent(id);
                     board.advance(index, FleetStage::NotSent);
                     board.emit(id, FleetEventKind::Ended(result.clone()));
                     result
-                })
+                }
             })
             .collect();
         let counts = *board.counts.borrow();
@@ -266,6 +296,7 @@ impl FleetRun {
             duplicates,
             cancelled: cancel.is_cancelled(),
             results,
+            learnt_unsupported,
         }
     }
 }
@@ -276,8 +307,15 @@ struct Shared {
     tracker: Tracker,
     command: RemoteCommand,
     config: FleetConfig,
+    known: Arc<dyn KnownSupport>,
     board: Arc<Board>,
     cancel: FleetCancel,
+}
+
+/// A vehicle's result, and whether the run learnt that it lacks the feature (it was not known).
+struct Ended {
+    result: VehicleResult,
+    learnt: bool,
 }
 
 fn result(vehicle_id: &str, outcome: FleetOutcome, explanation: String) -> VehicleResult {
@@ -303,60 +341,41 @@ fn not_sent(vehicle_id: &str) -> VehicleResult {
     )
 }
 
-/// Whether the vehicle says it supports `feature`: `Some(false)` only when it says it does not.
-/// The features the spec has no key for are looked up under their own name (some servers, the
-/// simulator among them, answer there); a missing key means "try it".
-async fn supported(tracker: &Tracker, vehicle_id: &str, feature: Feature) -> Support {
-    match tracker.client().capability(vehicle_id).await {
-        Ok(capability) => {
-            let key = feature.capability_key().unwrap_or(feature.as_str());
-            match capability.remote_supported(key) {
-                Some(false) => Support::No,
-                _ => Support::Maybe,
-            }
-        }
-        // Not in this account: the POST would be refused the same way.
-        Err(e) if matches!(e.kind(), ErrorKind::Forbidden | ErrorKind::NotFound) => {
-            Support::Refused(e.kind().as_str().to_owned(), e.to_string())
-        }
-        // A capability that cannot be read decides nothing: the POST will tell.
-        Err(_) => Support::Maybe,
-    }
-}
-
-enum Support {
-    No,
-    Maybe,
-    Refused(String, String),
-}
-
-async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> VehicleResult {
+async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Ended {
     let board = &shared.board;
     let feature = shared.command.feature();
+    let known = shared.known.support(vehicle_id, feature);
     let ended = |result: VehicleResult| {
         board.advance(index, result.outcome);
         board.emit(vehicle_id, FleetEventKind::Ended(result.clone()));
-        result
+        // Known unsupported already: nothing new for the caller's cache.
+        let learnt = result.outcome == FleetOutcome::Unsupported && known != Support::Unsupported;
+        Ended { result, learnt }
+    };
+    let unsupported = || {
+        result(
+            vehicle_id,
+            FleetOutcome::Unsupported,
+            FleetOutcome::Unsupported.explanation().to_owned(),
+        )
     };
     if shared.cancel.is_cancelled() {
         return ended(not_sent(vehicle_id));
     }
-    if shared.config.check_capability {
-        match supported(&shared.tracker, vehicle_id, feature).await {
-            Support::No => {
-                return ended(result(
-                    vehicle_id,
-                    FleetOutcome::Unsupported,
-                    FleetOutcome::Unsupported.explanation().to_owned(),
-                ));
+    match known {
+        Support::Unsupported => return ended(unsupported()),
+        Support::Unknown if shared.config.check_capability => {
+            match known::read(&shared.tracker, vehicle_id, feature).await {
+                known::Read::Unsupported => return ended(unsupported()),
+                known::Read::Refused(kind, message) => {
+                    let mut refused = result(vehicle_id, FleetOutcome::Refused, message);
+                    refused.error_kind = Some(kind);
+                    return ended(refused);
+                }
+                known::Read::Send => {}
             }
-            Support::Refused(kind, message) => {
-                let mut refused = result(vehicle_id, FleetOutcome::Refused, message);
-                refused.error_kind = Some(kind);
-                return ended(refused);
-            }
-            Support::Maybe => {}
         }
+        Support::Supported | Support::Unknown => {}
     }
     if shared.cancel.is_cancelled() {
         return ended(not_sent(vehicle_id));

@@ -205,4 +205,8 @@ pub struct FleetReport {
     pub cancelled: bool,
     /// One result per vehicle, in input order.
     pub results: Vec<VehicleResult>,
+    /// The vehicles this run found not to support the feature (a `501`, or the opt-in
+    /// capability read) although that was not known before: for the caller to cache, so that
+    /// the next run skips them without a call. In input order.
+    pub learnt_unsupported: Vec<String>,
 }
