@@ -86,17 +86,23 @@ async fn lock_to_200_vehicles_ends_as_their_traits_say_and_posts_each_once() {
     let session = session(client(&sim), webhook_only()).await;
     let ids = sim.vehicle_ids();
     let lock = command(json!({"feature":"locking","state":"Locked"}));
-    let (posts_before, calls_before) = (
+    let (posts_before, calls_before, created_before) = (
         counter(&sim, "remotePosts").await,
         counter(&sim, "apiRequests").await,
+        counter(&sim, "remotesCreated").await,
     );
     let run = FleetRun::new(&session.tracker, ids.clone(), lock, fleet_config(false));
     let mut events = run.events();
     let report = run.run().await;
-    // At the default burst limit (100/s) the pacer holds the run under it: not one 429, so
-    // one POST per vehicle reached the server, and nothing else (following is by webhook).
+    // Each vehicle got exactly one remote, from one POST, and nothing else was called (no
+    // capability GET; following is by webhook). At the default burst limit (100/s) the pacer
+    // keeps the run under it; on a loaded machine a request's delay can still push one into
+    // the server's next second, where a 429 creates nothing and the POST is repeated: every POST
+    // beyond one per vehicle must be such a repeat, and there may be only a handful. The fleet
+    // benchmark measures the run's 429s on a quiet machine (0 at N = 2,000 and 10,000).
     let posts = counter(&sim, "remotePosts").await - posts_before;
     let calls = counter(&sim, "apiRequests").await - calls_before;
+    let created = counter(&sim, "remotesCreated").await - created_before;
     let rate_limited = session
         .tracker
         .client()
@@ -104,7 +110,17 @@ async fn lock_to_200_vehicles_ends_as_their_traits_say_and_posts_each_once() {
         .stats()
         .rate_limited
         .load(std::sync::atomic::Ordering::Relaxed);
-    assert_eq!((posts, calls, rate_limited), (200, 200, 0));
+    assert_eq!(created, 200);
+    assert_eq!(calls, posts, "only POSTs");
+    assert_eq!(
+        posts - 200,
+        rate_limited,
+        "every extra POST repeats one answered 429"
+    );
+    assert!(
+        rate_limited <= 5,
+        "{rate_limited} answers 429 in a run paced under the burst"
+    );
 
     assert_eq!(report.results.len(), 200);
     assert!(report.duplicates.is_empty());
