@@ -108,8 +108,32 @@ export class FleetMap {
         handlers.onMapClick({ latitude: event.latlng.lat, longitude: event.latlng.lng });
       }
     });
+    /** Whether the person has moved or zoomed the map: until then it keeps the fleet framed. */
+    this.touched = false;
+    this.map.on("dragstart", () => {
+      this.touched = true;
+    });
+    element.addEventListener("wheel", () => {
+      this.touched = true;
+    }, { passive: true });
+    this.map.getContainer().querySelector(".leaflet-control-zoom")?.addEventListener("click", () => {
+      this.touched = true;
+    });
     // Leaflet measures its container once; the grid around it changes with the window.
-    new ResizeObserver(() => this.map.invalidateSize()).observe(element);
+    new ResizeObserver(() => {
+      this.map.invalidateSize();
+      if (!this.touched && this.framed) {
+        this.frame();
+      }
+    }).observe(element);
+  }
+
+  /** Frames every vehicle that has a marker. */
+  frame() {
+    if (this.markers.size > 0) {
+      const bounds = L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng()));
+      this.map.fitBounds(bounds, { padding: [24, 24] });
+    }
   }
 
   /**
@@ -131,7 +155,10 @@ export class FleetMap {
       const where = vehicle.position ? `${vehicle.position.latitude},${vehicle.position.longitude}` : "";
       const marker = this.markers.get(vehicle.id);
       if (marker && this.placed.get(vehicle.id) === where) {
-        marker.setTooltipContent(textElement(vehicle.label));
+        if (marker.options.title !== vehicle.label) {
+          marker.options.title = vehicle.label;
+          marker.getElement()?.setAttribute("title", vehicle.label);
+        }
         continue;
       }
       if (marker) {
@@ -142,8 +169,9 @@ export class FleetMap {
       if (!vehicle.position) {
         continue;
       }
-      const fresh = L.marker(latLng(vehicle.position), { icon: vehicleIcon(vehicle), keyboard: false })
-        .bindTooltip(textElement(vehicle.label));
+      // The name as the marker's title (a plain attribute, never HTML): ten thousand Leaflet
+      // tooltips would cost more to make than the markers themselves.
+      const fresh = L.marker(latLng(vehicle.position), { icon: vehicleIcon(vehicle), keyboard: false, title: vehicle.label });
       fresh.on("click", () => this.handlers.onSelect(vehicle.id));
       this.markers.set(vehicle.id, fresh);
       this.placed.set(vehicle.id, where);
@@ -171,8 +199,7 @@ export class FleetMap {
     });
     if (!this.framed && this.markers.size > 0) {
       this.framed = true;
-      const bounds = L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng()));
-      this.map.fitBounds(bounds, { padding: [24, 24] });
+      this.frame();
     }
     this.highlight(this.selectedId, false);
     return drawn.then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
