@@ -13,6 +13,7 @@ mod history;
 mod logging;
 mod navigation;
 mod preferences;
+mod programs;
 mod progress;
 mod reading;
 mod settings;

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 use stellantis::GeoPoint;
+
+use crate::programs::{ProgramReading, preconditioning_programs};
 use stellantis::wire::response::{
     Doors, Energy, EnergyKind, Ignition as ApiIgnition, PreconditioningStatus, PrivacyState,
     ReadTimes, Telemetry,
@@ -124,6 +126,8 @@ pub struct Reading {
     pub ignition: Option<Ignition>,
     /// When each reading was taken (its block's own time, else the telemetry's).
     pub read_at: ReadTimes,
+    /// The air-conditioning programs set in the vehicle, by slot.
+    pub preconditioning_programs: Vec<ProgramReading>,
 }
 
 fn level(energy: Option<&Energy>) -> Option<f64> {
@@ -199,6 +203,7 @@ impl Reading {
                 ApiIgnition::Other(_) => None,
             }),
             read_at: telemetry.read_at.clone(),
+            preconditioning_programs: preconditioning_programs(&telemetry.raw),
         }
     }
 

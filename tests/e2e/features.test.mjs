@@ -145,6 +145,19 @@ test("preconditioning: program 3 on three days at 19.5 °C", async () => {
   const entry = await send("precondProgramSet3");
   assert.match(last(entry), / Success$/);
   await app.session.saveScreenshot("feature-preconditioning.png");
+  // The vehicle now reports the program: drawn afresh, its slot starts from what is set.
+  await win.select(DEMO.AWAKE_HYBRID);
+  await waitFor(
+    async () => {
+      await win.select(DEMO.EVERYTHING_SUPPORTED);
+      await win.openTab("preconditioning");
+      return (await win.property("#preconditioning-program3-start", "value")) === "07:45";
+    },
+    "program 3 read back from the vehicle",
+  );
+  assert.equal(await win.property("#preconditioning-program3-temp", "value"), "19.5");
+  assert.equal(await win.property("#preconditioning-program3-days-Wed", "checked"), true);
+  assert.equal(await win.property("#preconditioning-program3-days-Tue", "checked"), false);
 });
 
 test("theft alarm notification: suppressed for 3 days", async () => {

@@ -375,3 +375,19 @@ test("drawn again for the same vehicle, a form keeps what was typed, the mark an
   assert.equal(byId(other.container, "preconditioning-settings-temp").value, "21");
   assert.equal(byId(other.container, "preconditioning-settings-temp-error"), undefined);
 });
+
+test("a program set in the vehicle fills its slot's fields", () => {
+  const programs = [{ slot: 2, start: "06:40", days: ["Tue", "Thu"], temp: 18.5, enabled: false }];
+  const sections = formSections("preconditioning", {
+    t: translator("en"),
+    vehicle: { ...vehicle, preconditioningPrograms: programs },
+    support: undefined,
+    usage,
+    busy: new Set(),
+    send: () => {},
+  });
+  const values = (id) => Object.fromEntries((sections.find((s) => s.id === id)?.fields ?? []).map((f) => [f.name, f.value]));
+  assert.deepEqual(values("program2"), { days: ["Tue", "Thu"], start: "06:40", temp: "18.5", enabled: false });
+  assert.deepEqual(values("program1"), { days: [], start: "", temp: "21", enabled: true }, "an empty slot starts from the defaults");
+  assert.equal(sections.find((s) => s.id === "program2")?.notes?.length, 1);
+});

@@ -40,14 +40,17 @@ export function preconditioningSections(ctx) {
   ];
   for (let slot = 1; slot <= slotCount(ctx, MOST_SLOTS); slot += 1) {
     const vars = { slot: String(slot) };
+    // What the vehicle reports for this slot, if anything: the form starts from it.
+    const set = (vehicle?.preconditioningPrograms ?? []).find((/** @type {any} */ p) => p.slot === slot);
     sections.push({
       id: `program${slot}`,
       title: t("formProgramTitle", vars),
+      notes: set ? [{ text: t("preconditioningProgramSet") }] : [],
       fields: [
-        daysField(t),
-        timeField("start", t("preconditioningReadyAt")),
-        numberField("temp", t("formTemperature"), DEFAULT_TEMP, TEMP_RANGE),
-        checkboxField("enabled", t("formProgramEnabled"), true),
+        daysField(t, set?.days ?? []),
+        timeField("start", t("preconditioningReadyAt"), set?.start ?? ""),
+        numberField("temp", t("formTemperature"), typeof set?.temp === "number" ? String(set.temp) : DEFAULT_TEMP, TEMP_RANGE),
+        checkboxField("enabled", t("formProgramEnabled"), set?.enabled ?? true),
       ],
       actions: [
         { key: `precondProgramSet${slot}`, label: t("formProgramSet", vars), build: (v) => preconditioningProgramSet(slot, v) },
