@@ -127,6 +127,9 @@ pub struct FleetSendArgs {
     /// POST and the server's 501).
     #[arg(long, global = true)]
     pub no_capability_check: bool,
+    /// The run's id (a new one when not given): the same id again sends no vehicle twice.
+    #[arg(long, global = true, value_name = "ID")]
+    pub run_id: Option<String>,
     /// Confirmation, channel and timeout.
     #[command(flatten)]
     pub follow: FollowArgs,

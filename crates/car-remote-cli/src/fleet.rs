@@ -1,26 +1,31 @@
 //! `fleet-send`: one command to many vehicles, with live progress on stderr and a per-vehicle
-//! report at the end.
+//! report at the end. The run is journaled: each vehicle's command is recorded before its POST
+//! under the run's id (printed first), so `history --fleet-run ID` lists it, `recover` follows
+//! what a killed run left unfinished, and `--run-id ID` again sends no vehicle twice.
 
 use std::io::{IsTerminal, Read};
 use std::time::Duration;
 
+use car_remote_journal::{FleetJournal, new_request_id};
 use stellantis::fleet::{FleetConfig, FleetCounts, FleetOutcome, FleetReport, FleetRun};
 use tokio::sync::watch;
 
 use super::Exit;
 use super::args::FleetSendArgs;
 use super::output::Output;
-use super::run::{client_error, command_from_args, connect, tracker};
+use super::run::{client_error, command_from_args, journaling};
 
 /// How often the progress line is redrawn on a terminal.
 const TERMINAL_EVERY: Duration = Duration::from_millis(200);
 /// How often a progress line is written when stderr is a file or a pipe.
 const LOG_EVERY: Duration = Duration::from_secs(5);
+/// Longest wait of a vehicle's POST once the run reaches it; past it, that vehicle is not sent.
+const SEND_BY: Duration = Duration::from_secs(60);
 
 /// Sends the command to every vehicle given, follows each, prints the report.
 pub async fn fleet_send(out: &Output, demo: bool, args: FleetSendArgs) -> Exit {
-    let command = match command_from_args(out, &args.feature, args.follow.yes, None) {
-        Ok((_, command)) => command,
+    let (input, command) = match command_from_args(out, &args.feature, args.follow.yes, None) {
+        Ok(checked) => checked,
         Err(exit) => return exit,
     };
     // A list that cannot be read is known before connecting.
@@ -42,23 +47,26 @@ pub async fn fleet_send(out: &Output, demo: bool, args: FleetSendArgs) -> Exit {
         );
         return Exit::Error;
     }
-    let conn = match connect(out, demo).await {
-        Ok(conn) => conn,
+    let follow_for = Duration::from_secs(args.follow.timeout.max(1));
+    // Kept alive while the commands are followed: the webhook receiver, the demo simulator.
+    let journaling = match journaling(out, demo, args.follow, SEND_BY).await {
+        Ok(journaling) => journaling,
         Err(exit) => return exit,
     };
+    let tracker = journaling.dispatcher.tracker().clone();
     let ids = match listed {
         Some(ids) => ids,
-        None => match conn.client.vehicles().await {
+        None => match tracker.client().vehicles().await {
             Ok(list) => list.into_iter().map(|v| v.id).collect(),
             Err(error) => return client_error(out, &error),
         },
     };
-    let follow_for = Duration::from_secs(args.follow.timeout.max(1));
-    // The session keeps the webhook receiver alive while the commands are followed.
-    let (tracker, _session) = match tracker(out, &conn.client, args.follow).await {
-        Ok(tracked) => tracked,
-        Err(exit) => return exit,
-    };
+    let run_id = args.run_id.unwrap_or_else(new_request_id);
+    eprintln!(
+        "· fleet run {run_id} (`history --fleet-run {run_id}` lists it; `fleet-send --run-id \
+         {run_id}` again sends no vehicle twice)"
+    );
+    let sender = FleetJournal::new(journaling.dispatcher.clone(), run_id.clone(), input);
     let run = FleetRun::new(
         &tracker,
         ids,
@@ -69,7 +77,8 @@ pub async fn fleet_send(out: &Output, demo: bool, args: FleetSendArgs) -> Exit {
             follow_for,
             ..FleetConfig::default()
         },
-    );
+    )
+    .sender(sender);
     if !run.duplicates().is_empty() {
         out.warning(&format!(
             "{} vehicle id(s) given more than once; each vehicle is sent the command once: {}",
@@ -93,7 +102,7 @@ pub async fn fleet_send(out: &Output, demo: bool, args: FleetSendArgs) -> Exit {
     progress.abort();
     let _ = progress.await;
     eprintln!("{}", progress_line(&report.counts));
-    out.fleet_report(&report);
+    out.fleet_report(&run_id, &report);
     exit_for(&report.counts)
 }
 
@@ -174,9 +183,13 @@ async fn show_progress(mut counts: watch::Receiver<FleetCounts>) {
 impl Output {
     /// The end of a fleet run: counts, then every vehicle that did not succeed; or, with
     /// `--json`, the whole report with one result per vehicle.
-    pub fn fleet_report(&self, report: &FleetReport) {
+    pub fn fleet_report(&self, run_id: &str, report: &FleetReport) {
         if self.json {
-            return Self::print_json(report);
+            let mut value = serde_json::to_value(report).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("runId".to_owned(), run_id.into());
+            }
+            return Self::print_json(&value);
         }
         let c = &report.counts;
         println!(
@@ -186,6 +199,7 @@ impl Output {
             c.total,
             if report.cancelled { ", cancelled" } else { "" }
         );
+        println!("  {:<12} {run_id}", "run");
         for (label, count) in [
             ("succeeded", c.succeeded),
             ("failed", c.failed),
@@ -195,6 +209,13 @@ impl Output {
             ("not sent", c.not_sent),
         ] {
             println!("  {label:<12} {count:>6}");
+        }
+        let already = report.results.iter().filter(|r| r.already_recorded).count();
+        if already > 0 {
+            println!(
+                "  {:<12} {already:>6}  (already in the journal: not sent again)",
+                "recorded"
+            );
         }
         if !report.duplicates.is_empty() {
             println!(

@@ -19,6 +19,9 @@ pub struct HistoryArgs {
     /// Only this vehicle's commands.
     #[arg(long, value_name = "ID")]
     pub vehicle: Option<String>,
+    /// Only the commands of this fleet run (the id `fleet-send` printed).
+    #[arg(long, value_name = "ID")]
+    pub fleet_run: Option<String>,
     /// Only this feature's commands (`locking`, `horn`...).
     #[arg(long)]
     pub feature: Option<String>,
@@ -55,6 +58,7 @@ pub fn history(out: &Output, args: HistoryArgs) -> Exit {
     let query = HistoryQuery {
         vehicle_id: args.vehicle,
         feature: args.feature,
+        fleet_run_id: args.fleet_run,
         outcome: args.outcome,
         limit: Some(args.limit),
         ..HistoryQuery::default()

@@ -16,6 +16,7 @@ mod cache;
 mod dispatcher;
 mod error;
 mod export;
+mod fleet;
 mod journal;
 mod location;
 mod model;
@@ -29,6 +30,7 @@ pub use cache::{Cached, VehicleCache};
 pub use dispatcher::{Dispatched, Dispatcher, Journaled, Request, label_for};
 pub use error::{Error, ErrorKind};
 pub use export::{CSV_HEADER, rfc3339};
+pub use fleet::{FleetJournal, fleet_request_id};
 pub use journal::{Journal, MAX_REQUEST_ID};
 pub use location::{APP_IDENTIFIER, DATA_DIR_VAR, FILE_NAME, data_dir, data_dir_from};
 pub use model::{

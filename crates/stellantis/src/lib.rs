@@ -67,8 +67,8 @@ pub use auth::Credentials;
 pub use client::{Client, ClientConfig, Posted};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use fleet::{
-    FleetCancel, FleetConfig, FleetCounts, FleetEvent, FleetEventKind, FleetOutcome, FleetReport,
-    FleetRun, FleetStage, VehicleResult,
+    FleetCancel, FleetCommand, FleetConfig, FleetCounts, FleetEvent, FleetEventKind, FleetOutcome,
+    FleetReport, FleetRun, FleetSender, FleetStage, Unsent, VehicleResult,
 };
 pub use http::{ClientIdentity, HttpConfig};
 pub use secret::Secret;

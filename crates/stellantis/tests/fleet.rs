@@ -1,7 +1,8 @@
 //! Fleet runs against the simulator over real HTTP (zero delay): the mix of outcomes follows
 //! the simulated fleet's traits, each vehicle is POSTed at most once and costs no other call,
 //! vehicles known not to support the command cost none, a `501` is learnt, duplicates are
-//! dropped, and a cancelled run sends nothing more but still follows what it sent.
+//! dropped, a cancelled run sends nothing more but still follows what it sent, and another
+//! sender (a journal) in front of the tracker reports per vehicle what it did not send.
 
 mod common;
 
@@ -11,7 +12,8 @@ use std::time::Duration;
 use common::*;
 use serde_json::json;
 use stellantis::fleet::{
-    FleetConfig, FleetEventKind, FleetOutcome, FleetReport, FleetRun, Support, VehicleResult,
+    BoxFuture, FleetCommand, FleetConfig, FleetEventKind, FleetOutcome, FleetReport, FleetRun,
+    FleetSender, Support, Unsent, VehicleResult,
 };
 use stellantis::wire::response::{DoneStatus, FailureCause};
 use stellantis_sim::{Faults, FleetEntry};
@@ -407,4 +409,69 @@ async fn a_cancelled_run_sends_nothing_more_and_follows_what_it_sent() {
     );
     assert_eq!(report.counts.not_sent, 48);
     assert_eq!(report.counts.succeeded, 2);
+}
+
+/// A sender in front of the tracker, as a journal would be: it has vehicle 1 recorded
+/// already, cannot record vehicle 2, and sends the others.
+#[derive(Debug)]
+struct Recording(stellantis::Tracker);
+
+impl FleetSender for Recording {
+    fn send<'a>(
+        &'a self,
+        vehicle_id: &'a str,
+        command: stellantis::model::RemoteCommand,
+    ) -> BoxFuture<'a, Result<FleetCommand, Unsent>> {
+        Box::pin(async move {
+            match vehicle_id {
+                "recorded" => Err(Unsent::AlreadyRecorded(Box::new(VehicleResult {
+                    vehicle_id: String::new(),
+                    remote_action_id: Some("earlier".into()),
+                    label: Some("earlier-label".into()),
+                    outcome: FleetOutcome::Succeeded,
+                    posted: true,
+                    already_recorded: false,
+                    status: Some(DoneStatus::Success),
+                    failure_cause: None,
+                    error_kind: None,
+                    explanation: "recorded before".into(),
+                    position: None,
+                }))),
+                "unrecordable" => Err(Unsent::Refused("no journal".into())),
+                _ => FleetSender::send(&self.0, vehicle_id, command).await,
+            }
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_sender_is_used_and_what_it_did_not_send_is_reported_per_vehicle() {
+    let sim = sim(|_| {}).await;
+    let session = session(client(&sim), webhook_only()).await;
+    let vehicle = sim.vehicle_ids()[0].clone();
+    let ids = [vehicle.clone(), "recorded".into(), "unrecordable".into()];
+    let posts = counter(&sim, "remotePosts").await;
+    let lock = command(json!({"feature":"locking","state":"Locked"}));
+    let report = FleetRun::new(&session.tracker, ids, lock, fleet_config(false))
+        .sender(Recording(session.tracker.clone()))
+        .run()
+        .await;
+    assert_eq!(counter(&sim, "remotePosts").await - posts, 1, "one POST");
+    let [sent, recorded, refused] = &report.results[..] else {
+        panic!("three results: {report:?}");
+    };
+    assert_eq!(sent.vehicle_id, vehicle);
+    assert_eq!(sent.outcome, FleetOutcome::Succeeded, "{sent:?}");
+    assert!(sent.posted && !sent.already_recorded && sent.remote_action_id.is_some());
+    assert_eq!(recorded.vehicle_id, "recorded");
+    assert_eq!(recorded.outcome, FleetOutcome::Succeeded, "{recorded:?}");
+    assert!(
+        !recorded.posted && recorded.already_recorded,
+        "{recorded:?}"
+    );
+    assert_eq!(recorded.remote_action_id.as_deref(), Some("earlier"));
+    assert_eq!(refused.outcome, FleetOutcome::NotSent, "{refused:?}");
+    assert_eq!(refused.explanation, "no journal");
+    assert!(!refused.posted);
+    assert_eq!((report.counts.succeeded, report.counts.not_sent), (2, 1));
 }

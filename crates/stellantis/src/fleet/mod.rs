@@ -13,7 +13,10 @@
 //!   support is unknown, at the cost of one more call each.
 //! - Following costs what the [`Tracker`] spends: nothing with a webhook that delivers the end
 //!   before the tracker's first poll, a `GET .../remotes/{id}` per poll otherwise.
-//! - Every command goes through the [`Tracker`]: sent at most once, never retried blindly.
+//! - Every command goes through the [`Tracker`]: sent at most once, never retried blindly. By
+//!   default straight ([`Tracker`] is the default [`FleetSender`]); [`FleetRun::sender`] puts
+//!   another in between, e.g. a journal that records each vehicle's command before its POST
+//!   and answers "already recorded" when the same run is sent again.
 //! - Cancelling stops sending to vehicles not yet sent (reported [`FleetOutcome::NotSent`]);
 //!   commands already sent are still followed to their end.
 //! - Progress: a [`FleetCounts`] snapshot that is always current (a `watch`), and a stream of
@@ -29,15 +32,17 @@ use tokio::task::JoinSet;
 
 mod known;
 mod report;
+mod sender;
 
 pub use known::{KnownSupport, NothingKnown, Support};
 pub use report::{
     FleetCounts, FleetEvent, FleetEventKind, FleetOutcome, FleetReport, FleetStage, VehicleResult,
 };
+pub use sender::{BoxFuture, CommandEvents, FleetCommand, FleetSender, Unsent};
 
 use crate::error::ErrorKind;
 use crate::model::RemoteCommand;
-use crate::tracker::{EventKind, Outcome, Tracked, Tracker};
+use crate::tracker::{EventKind, Outcome, Tracker};
 
 /// How a fleet run behaves.
 #[derive(Clone, Debug)]
@@ -124,6 +129,7 @@ impl Board {
 #[derive(Debug)]
 pub struct FleetRun {
     tracker: Tracker,
+    sender: Arc<dyn FleetSender>,
     vehicles: Vec<String>,
     duplicates: Vec<String>,
     command: RemoteCommand,
@@ -166,6 +172,7 @@ impl FleetRun {
         });
         FleetRun {
             tracker: tracker.clone(),
+            sender: Arc::new(tracker.clone()),
             vehicles: unique,
             duplicates,
             command,
@@ -182,6 +189,13 @@ impl FleetRun {
     /// [`NothingKnown`]): those known not to are skipped without any call.
     pub fn known(mut self, known: impl KnownSupport + 'static) -> Self {
         self.known = Arc::new(known);
+        self
+    }
+
+    /// What sends each vehicle's command (default: the tracker given to [`FleetRun::new`],
+    /// which still serves the capability reads).
+    pub fn sender(mut self, sender: impl FleetSender + 'static) -> Self {
+        self.sender = Arc::new(sender);
         self
     }
 
@@ -214,6 +228,7 @@ impl FleetRun {
     pub async fn run(self) -> FleetReport {
         let FleetRun {
             tracker,
+            sender,
             vehicles,
             duplicates,
             command,
@@ -231,6 +246,7 @@ impl FleetRun {
         let mut cancelled = cancel.flag.subscribe();
         let shared = Arc::new(Shared {
             tracker,
+            sender,
             command,
             config,
             known,
@@ -305,6 +321,7 @@ impl FleetRun {
 #[derive(Debug)]
 struct Shared {
     tracker: Tracker,
+    sender: Arc<dyn FleetSender>,
     command: RemoteCommand,
     config: FleetConfig,
     known: Arc<dyn KnownSupport>,
@@ -325,6 +342,7 @@ fn result(vehicle_id: &str, outcome: FleetOutcome, explanation: String) -> Vehic
         label: None,
         outcome,
         posted: false,
+        already_recorded: false,
         status: None,
         failure_cause: None,
         error_kind: None,
@@ -380,11 +398,25 @@ async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Ended {
     if shared.cancel.is_cancelled() {
         return ended(not_sent(vehicle_id));
     }
-    let mut tracked = shared.tracker.send(vehicle_id, shared.command.clone());
+    let mut tracked = match shared.sender.send(vehicle_id, shared.command.clone()).await {
+        Ok(tracked) => tracked,
+        Err(Unsent::AlreadyRecorded(recorded)) => {
+            let mut recorded = *recorded;
+            recorded.vehicle_id = vehicle_id.to_owned();
+            recorded.posted = false;
+            recorded.already_recorded = true;
+            return ended(recorded);
+        }
+        Err(Unsent::Refused(message)) => {
+            return ended(result(vehicle_id, FleetOutcome::NotSent, message));
+        }
+    };
     if board.advance(index, FleetStage::Sent) {
         board.emit(vehicle_id, FleetEventKind::Sent);
     }
-    let outcome = follow(&mut tracked, shared, index, vehicle_id).await;
+    let mut remote_action_id = None;
+    let at = (shared, index, vehicle_id);
+    let outcome = follow(&mut tracked, at, &mut remote_action_id).await;
     let mut out = match outcome {
         Outcome::Done(report) => {
             let outcome = if report.succeeded() {
@@ -415,21 +447,30 @@ async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Ended {
             r
         }
     };
-    out.posted = true;
+    out.posted = tracked.posts;
+    out.already_recorded = !tracked.posts;
     out.label = Some(tracked.label.clone());
-    out.remote_action_id = tracked.remote_action_id();
+    out.remote_action_id = tracked.remote_action_id().or(remote_action_id);
     ended(out)
 }
 
 /// Reads the command's own events until its end or the follow time, moving the vehicle's
-/// stage and reporting its steps; returns how it ended.
-async fn follow(tracked: &mut Tracked, shared: &Shared, index: usize, vehicle_id: &str) -> Outcome {
+/// stage and reporting its steps; returns how it ended, keeping in `remote_action_id` the last
+/// remote id its events carried.
+async fn follow(
+    tracked: &mut FleetCommand,
+    (shared, index, vehicle_id): (&Shared, usize, &str),
+    remote_action_id: &mut Option<String>,
+) -> Outcome {
     let board = &shared.board;
     let deadline = tokio::time::Instant::now() + shared.config.follow_for;
     loop {
         let Ok(Some(event)) = tokio::time::timeout_at(deadline, tracked.next()).await else {
             return Outcome::Unknown;
         };
+        if event.remote_action_id.is_some() {
+            remote_action_id.clone_from(&event.remote_action_id);
+        }
         match event.event {
             EventKind::Sent => {
                 if let Some(rid) = event.remote_action_id {

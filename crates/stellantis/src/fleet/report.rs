@@ -147,8 +147,12 @@ pub struct VehicleResult {
     pub label: Option<String>,
     /// How it ended.
     pub outcome: FleetOutcome,
-    /// Whether a POST was made for this vehicle (never more than one).
+    /// Whether a POST was made for this vehicle by this run (never more than one).
     pub posted: bool,
+    /// Whether an earlier send of the same run had recorded this vehicle's command (see
+    /// [`FleetSender`](super::FleetSender)): nothing was sent now; the result is the recorded
+    /// end, or the end that command was followed to.
+    pub already_recorded: bool,
     /// The end status the server reported.
     pub status: Option<DoneStatus>,
     /// Why it failed, when it did.
