@@ -82,9 +82,7 @@ pub(crate) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), Error> {
     conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
     // WAL lets the app read history while the CLI writes; NORMAL is durable across a crash of
     // the program (only an OS crash or power loss may drop the last commits).
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-        .map_err(fail)?;
+    let mode = wal_mode(conn).map_err(fail)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Unavailable {
             path: path.to_path_buf(),
@@ -94,6 +92,26 @@ pub(crate) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), Error> {
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         .map_err(fail)?;
     migrate(conn, path)
+}
+
+/// Switches the file to WAL. SQLite answers a switch that meets another connection's lock with
+/// "busy" at once, without the busy handler (two front ends opening a fresh file together meet
+/// here), so the switch is tried again for as long as the busy timeout.
+fn wal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), Error> {
