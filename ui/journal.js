@@ -66,18 +66,33 @@ export function commandAction(row, t) {
   if (!FORM_FEATURES.includes(row.feature)) {
     return null;
   }
-  const sections = formSections(row.feature, { t, vehicle: {}, support: undefined, usage: null, busy: new Set(), send: () => {} });
-  for (const section of sections) {
-    if ((section.fields ?? []).length) {
-      continue;
-    }
-    for (const action of section.actions) {
-      if (sameJson(action.build({}), row.parameters)) {
-        return { key: action.key, label: action.name ?? action.label };
-      }
-    }
+  const action = plainActions(row.feature, t).find((a) => sameJson(a.input, row.parameters));
+  return action ? { key: action.key, label: action.label } : null;
+}
+
+/** The controls of each feature's form that send without a value, by translator and feature. */
+const plainActionsOf = new WeakMap();
+
+/**
+ * The controls of `feature`'s form that send without a value of the person's, with the input
+ * each sends: worked out once per language and feature, not for every row shown.
+ * @param {string} feature
+ * @param {Translate} t
+ * @returns {{key: string, label: string, input: Record<string, unknown>}[]}
+ */
+function plainActions(feature, t) {
+  const byFeature = plainActionsOf.get(t) ?? new Map();
+  plainActionsOf.set(t, byFeature);
+  if (!byFeature.has(feature)) {
+    const sections = formSections(feature, { t, vehicle: {}, support: undefined, usage: null, busy: new Set(), send: () => {} });
+    byFeature.set(
+      feature,
+      sections
+        .filter((section) => !(section.fields ?? []).length)
+        .flatMap((section) => section.actions.map((a) => ({ key: a.key, label: a.name ?? a.label, input: a.build({}) }))),
+    );
   }
-  return null;
+  return byFeature.get(feature);
 }
 
 /**

@@ -92,6 +92,9 @@ export class Palette {
     this.empty = /** @type {HTMLElement} */ (document.getElementById("palette-empty"));
     /** @type {PaletteEntry[]} */
     this.entries = [];
+    /** The commands, read once each time the palette opens (not at every key typed). */
+    /** @type {PaletteCommand[]} */
+    this.commands = [];
     this.active = 0;
     this.input.addEventListener("input", () => this.search());
     this.input.addEventListener("keydown", (event) => this.onKey(event));
@@ -121,6 +124,7 @@ export class Palette {
       return;
     }
     this.input.value = "";
+    this.commands = this.options.commands();
     this.dialog.showModal();
     this.search();
     this.input.focus();
@@ -128,7 +132,7 @@ export class Palette {
 
   search() {
     const { vehicles, haystacks, selectedId } = this.options.source();
-    this.entries = paletteResults(this.input.value, vehicles, haystacks, this.options.commands(), selectedId);
+    this.entries = paletteResults(this.input.value, vehicles, haystacks, this.commands, selectedId);
     this.active = 0;
     this.render();
   }

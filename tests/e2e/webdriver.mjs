@@ -183,21 +183,11 @@ export class Session {
    */
   async clickAt(element, x, y) {
     const origin = { [ELEMENT]: element.id };
-    await this.request("POST", "/actions", {
-      actions: [
-        {
-          type: "pointer",
-          id: "mouse",
-          parameters: { pointerType: "mouse" },
-          actions: [
-            { type: "pointerMove", origin, x, y, duration: 0 },
-            { type: "pointerDown", button: 0 },
-            { type: "pointerUp", button: 0 },
-          ],
-        },
-      ],
-    });
-    await this.request("DELETE", "/actions");
+    await this.pointer([
+      { type: "pointerMove", origin, x, y, duration: 0 },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+    ]);
   }
 
   /**
@@ -207,21 +197,22 @@ export class Session {
    */
   async doubleClick(element) {
     const origin = { [ELEMENT]: element.id };
+    await this.pointer([
+      { type: "pointerMove", origin, x: 0, y: 0, duration: 0 },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+    ]);
+  }
+
+  /**
+   * Runs one sequence of mouse actions and releases what it pressed.
+   * @param {object[]} actions WebDriver pointer actions
+   */
+  async pointer(actions) {
     await this.request("POST", "/actions", {
-      actions: [
-        {
-          type: "pointer",
-          id: "mouse",
-          parameters: { pointerType: "mouse" },
-          actions: [
-            { type: "pointerMove", origin, x: 0, y: 0, duration: 0 },
-            { type: "pointerDown", button: 0 },
-            { type: "pointerUp", button: 0 },
-            { type: "pointerDown", button: 0 },
-            { type: "pointerUp", button: 0 },
-          ],
-        },
-      ],
+      actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }],
     });
     await this.request("DELETE", "/actions");
   }
@@ -275,29 +266,19 @@ export class Session {
   async drag(element, dx, dy) {
     const origin = { [ELEMENT]: element.id };
     const steps = 8;
-    await this.request("POST", "/actions", {
-      actions: [
-        {
-          type: "pointer",
-          id: "mouse",
-          parameters: { pointerType: "mouse" },
-          actions: [
-            { type: "pointerMove", origin, x: 0, y: 0, duration: 0 },
-            { type: "pointerDown", button: 0 },
-            ...Array.from({ length: steps }, () => ({
-              type: "pointerMove",
-              origin: "pointer",
-              x: Math.round(dx / steps),
-              y: Math.round(dy / steps),
-              duration: 30,
-            })),
-            { type: "pause", duration: 50 },
-            { type: "pointerUp", button: 0 },
-          ],
-        },
-      ],
-    });
-    await this.request("DELETE", "/actions");
+    await this.pointer([
+      { type: "pointerMove", origin, x: 0, y: 0, duration: 0 },
+      { type: "pointerDown", button: 0 },
+      ...Array.from({ length: steps }, () => ({
+        type: "pointerMove",
+        origin: "pointer",
+        x: Math.round(dx / steps),
+        y: Math.round(dy / steps),
+        duration: 30,
+      })),
+      { type: "pause", duration: 50 },
+      { type: "pointerUp", button: 0 },
+    ]);
   }
 
   /**
