@@ -45,6 +45,13 @@ pub trait VehicleCache: Send + Sync {
     /// One vehicle's cached capability.
     fn cached_capability(&self, account: &str, vehicle_id: &str) -> Result<Option<Cached>, Error>;
 
+    /// Every cached state of `account` as the JSON text it was stored as (vehicle id, text),
+    /// for a caller that reads only a part of thousands of them (a fleet preview).
+    fn cached_state_texts(&self, account: &str) -> Result<Vec<(String, String)>, Error>;
+
+    /// Every cached capability of `account` as the JSON text it was stored as.
+    fn cached_capability_texts(&self, account: &str) -> Result<Vec<(String, String)>, Error>;
+
     /// Stores one vehicle's capability, read at `at`.
     fn store_capability(
         &self,
@@ -97,6 +104,18 @@ impl Journal {
                 found.push(decode(id, text, at)?);
             }
             Ok(found)
+        })
+    }
+
+    fn texts_all(&self, account: &str, column: Column) -> Result<Vec<(String, String)>, Error> {
+        let (value, _) = column.sql();
+        self.read(|tx| {
+            let mut statement = tx.prepare_cached(&format!(
+                "SELECT vehicle_id, {value} FROM vehicle_cache \
+                 WHERE account = ? AND {value} IS NOT NULL"
+            ))?;
+            let rows = statement.query_map([account], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
     }
 
@@ -155,6 +174,14 @@ impl VehicleCache for Journal {
 
     fn cached_capability(&self, account: &str, vehicle_id: &str) -> Result<Option<Cached>, Error> {
         self.cached_one(account, vehicle_id, Column::Capability)
+    }
+
+    fn cached_state_texts(&self, account: &str) -> Result<Vec<(String, String)>, Error> {
+        self.texts_all(account, Column::State)
+    }
+
+    fn cached_capability_texts(&self, account: &str) -> Result<Vec<(String, String)>, Error> {
+        self.texts_all(account, Column::Capability)
     }
 
     fn store_capability(

@@ -95,6 +95,43 @@ pub struct Dispatcher {
     origin: Origin,
     send_by: Duration,
     ephemeral: bool,
+    following: Arc<Following>,
+}
+
+/// The commands this dispatcher and its clones follow now, each with its number of followers
+/// (a command sent, or looked up again), and a signal at every follower's end.
+#[derive(Debug, Default)]
+struct Following {
+    commands: std::sync::Mutex<std::collections::HashMap<String, usize>>,
+    ended: tokio::sync::Notify,
+}
+
+impl Following {
+    fn commands(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, usize>> {
+        self.commands
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn start(&self, request_id: &str) {
+        *self.commands().entry(request_id.to_owned()).or_default() += 1;
+    }
+
+    fn end(&self, request_id: &str) {
+        let mut commands = self.commands();
+        if let Some(count) = commands.get_mut(request_id) {
+            *count -= 1;
+            if *count == 0 {
+                commands.remove(request_id);
+            }
+        }
+        drop(commands);
+        self.ended.notify_waiters();
+    }
+
+    fn contains(&self, request_id: &str) -> bool {
+        self.commands().contains_key(request_id)
+    }
 }
 
 impl std::fmt::Debug for Dispatcher {
@@ -139,6 +176,23 @@ impl Dispatcher {
             origin,
             send_by,
             ephemeral: false,
+            following: Arc::default(),
+        }
+    }
+
+    /// Whether this dispatcher, or a clone, follows command `request_id` now.
+    pub fn is_following(&self, request_id: &str) -> bool {
+        self.following.contains(request_id)
+    }
+
+    /// Waits until nothing here follows command `request_id` any more (its end recorded).
+    pub async fn until_followed(&self, request_id: &str) {
+        loop {
+            let ended = self.following.ended.notified();
+            if !self.is_following(request_id) {
+                return;
+            }
+            ended.await;
         }
     }
 
@@ -168,6 +222,19 @@ impl Dispatcher {
     /// Records the intent, then sends and follows the command; the same request id again gives
     /// the recorded command back and sends nothing.
     pub async fn send(&self, request: Request) -> Result<Dispatched, Error> {
+        self.dispatch(request, false).await
+    }
+
+    /// As [`Dispatcher::send`], except that a command recorded under the same request id that
+    /// never reached the server (an intent, or ended "not sent") is sent now, with a new
+    /// send-by time ([`CommandStore::rearm_unsent`]), unless something here still follows it:
+    /// for a fleet run resumed after the front end that recorded it stopped, so that no live
+    /// sender holds its intents. A command whose POST left is given back, never sent again.
+    pub async fn send_unsent(&self, request: Request) -> Result<Dispatched, Error> {
+        self.dispatch(request, true).await
+    }
+
+    async fn dispatch(&self, request: Request, rearm: bool) -> Result<Dispatched, Error> {
         let created_at = now();
         let send_by = request.send_by.unwrap_or(self.send_by);
         let new = NewCommand {
@@ -183,7 +250,18 @@ impl Dispatcher {
             created_at,
             send_by: created_at.saturating_add(millis(send_by)),
         };
-        let recorded = blocking(&self.store, move |s| s.record_intent(&new)).await?;
+        let following = self.following.clone();
+        let recorded = blocking(&self.store, move |s| match s.record_intent(&new)? {
+            Recorded::Existing(_)
+                if rearm
+                    && !following.contains(&new.request_id)
+                    && s.rearm_unsent(&new.request_id, new.created_at, new.send_by)? =>
+            {
+                Ok(Recorded::New(CommandRecord::intent(new)))
+            }
+            recorded => Ok(recorded),
+        })
+        .await?;
         if let Recorded::Existing(record) = recorded {
             return Ok(Dispatched::Existing(Box::new(record)));
         }
@@ -316,6 +394,8 @@ impl Dispatcher {
             canceller: tracked.canceller(),
         };
         let store = self.store.clone();
+        let following = self.following.clone();
+        following.start(&request_id);
         tokio::spawn(async move {
             while let Some(event) = tracked.next().await {
                 let (id, kind) = (request_id.clone(), event.event.clone());
@@ -326,6 +406,7 @@ impl Dispatcher {
                     blocking(&store, move |s| record(s, &id, remote_id.as_deref(), &kind)).await;
                 let _ = tx.send(event);
             }
+            following.end(&request_id);
         });
         journaled
     }

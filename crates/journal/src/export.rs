@@ -78,6 +78,30 @@ pub(crate) fn write_csv(
     Ok(count)
 }
 
+/// Writes `header` then every row of `rows` as CSV (RFC 4180) to `out`, and returns how many rows
+/// it wrote (the header not counted): the same format as the history export, for the front
+/// ends' other tables (a fleet run's vehicles).
+pub fn write_csv_records<R, F>(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<u64, Error>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let failed = |e: csv::Error| Error::Export { source: e.into() };
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(header).map_err(failed)?;
+    let mut count = 0;
+    for row in rows {
+        csv.write_record(row).map_err(failed)?;
+        count += 1;
+    }
+    csv.flush().map_err(|source| Error::Export { source })?;
+    Ok(count)
+}
+
 fn export_failed(e: csv::Error) -> Fault {
     Error::Export { source: e.into() }.into()
 }

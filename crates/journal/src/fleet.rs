@@ -4,17 +4,21 @@
 //! - The same run sent again sends no vehicle twice: a vehicle already recorded is answered
 //!   from the journal ([`Unsent::AlreadyRecorded`], its recorded end), or, when it has no end
 //!   yet, followed by its remote id or label ([`Dispatcher::check`]), never POSTed again.
+//! - A run resumed after its front end stopped ([`FleetJournal::resuming`]) sends the vehicles
+//!   recorded that never reached the server, and still none that did.
 //! - After a crash, [`Dispatcher::recover`] follows the run's unfinished vehicles like any
 //!   other command of the origin: they are ordinary journal rows with a fleet run id.
 
 use std::time::Duration;
 
-use stellantis::fleet::{BoxFuture, CommandEvents, FleetCommand, FleetOutcome, FleetSender};
+use stellantis::fleet::{
+    BoxFuture, CommandEvents, FleetCommand, FleetOutcome, FleetSender, FleetStage,
+};
 use stellantis::model::{CommandInput, RemoteCommand};
 use stellantis::wire::response::{DoneStatus, FailureCause};
 use stellantis::{ErrorKind, TrackEvent, Unsent, VehicleResult};
 
-use crate::{CommandRecord, Dispatched, Dispatcher, Journaled, Outcome, Request};
+use crate::{CommandRecord, Dispatched, Dispatcher, Journaled, Outcome, Request, State};
 
 /// The request id of `vehicle_id`'s command in fleet run `run_id`: the same for every send of
 /// that run, so the journal records each vehicle once.
@@ -29,6 +33,7 @@ pub struct FleetJournal {
     run_id: String,
     input: CommandInput,
     send_by: Option<Duration>,
+    resuming: bool,
 }
 
 impl FleetJournal {
@@ -40,7 +45,16 @@ impl FleetJournal {
             run_id: run_id.into(),
             input,
             send_by: None,
+            resuming: false,
         }
+    }
+
+    /// For a run resumed after the front end that ran it stopped: a vehicle recorded that never
+    /// reached the server (an intent, or "not sent", also once its label is looked up and not
+    /// found) is sent now ([`Dispatcher::send_unsent`]); one the server has is never sent again.
+    pub fn resuming(mut self) -> Self {
+        self.resuming = true;
+        self
     }
 
     /// How long each vehicle's POST may wait before it leaves (the dispatcher's default
@@ -68,15 +82,54 @@ impl FleetJournal {
             fleet_run_id: Some(self.run_id.clone()),
             send_by: self.send_by,
         };
-        match self.dispatcher.send(request).await {
-            Ok(Dispatched::Sent(journaled)) => {
+        match self.dispatch(request.clone()).await? {
+            Dispatched::Sent(journaled) => {
                 Ok(FleetCommand::new(journaled.label.clone(), journaled))
             }
-            Ok(Dispatched::Existing(record)) => self.existing(*record).await,
-            Err(error) => Err(Unsent::Refused(format!(
-                "the journal could not record it, so it was not sent ({error})"
-            ))),
+            Dispatched::Existing(record)
+                if self.resuming && record.is_unfinished() && record.remote_action_id.is_none() =>
+            {
+                self.settle_then_send(&record, request).await
+            }
+            Dispatched::Existing(record) => self.existing(*record).await,
         }
+    }
+
+    /// Resuming: a vehicle recorded with no remote id and no end is first settled (an intent
+    /// past its send-by time ends "not sent"; a POST that may have left is looked up under its
+    /// label, and followed to its end if the server has it), then sent if it never reached the
+    /// server.
+    async fn settle_then_send(
+        &self,
+        record: &CommandRecord,
+        request: Request,
+    ) -> Result<FleetCommand, Unsent> {
+        let request_id = &record.command.request_id;
+        if self.dispatcher.is_following(request_id) {
+            // Recovery follows it already: its end decides.
+            self.dispatcher.until_followed(request_id).await;
+        } else if let Ok(Some(mut journaled)) = self.dispatcher.check(request_id).await {
+            while journaled.next().await.is_some() {}
+        }
+        match self.dispatch(request).await? {
+            Dispatched::Sent(journaled) => {
+                Ok(FleetCommand::new(journaled.label.clone(), journaled))
+            }
+            Dispatched::Existing(now) => Err(recorded(&now)),
+        }
+    }
+
+    async fn dispatch(&self, request: Request) -> Result<Dispatched, Unsent> {
+        let dispatched = if self.resuming {
+            self.dispatcher.send_unsent(request).await
+        } else {
+            self.dispatcher.send(request).await
+        };
+        dispatched.map_err(|error| {
+            Unsent::Refused(format!(
+                "the journal could not record it, so it was not sent ({error})"
+            ))
+        })
     }
 
     /// A vehicle this run recorded before: its recorded end, or followed to one (no POST).
@@ -126,25 +179,39 @@ impl CommandEvents for Journaled {
     }
 }
 
-/// A recorded command as a fleet run reports it.
-fn recorded(record: &CommandRecord) -> Unsent {
+/// Where a recorded command of a fleet run stands, from its state and its end (outcome and
+/// status): an end as a run reports ends (a rejection whose kind is `unsupported` is
+/// unsupported, any other a refusal; an unsettled end is unknown); without an end, `Sent` while
+/// it is an intent or its POST is leaving, `Pending` once the server accepted it.
+pub fn recorded_stage(state: State, outcome: Option<Outcome>, status: Option<&str>) -> FleetStage {
+    match outcome {
+        Some(Outcome::Success | Outcome::AlreadyDone) => FleetStage::Succeeded,
+        Some(Outcome::Failed) => FleetStage::Failed,
+        Some(Outcome::Rejected) if status == Some(ErrorKind::Unsupported.as_str()) => {
+            FleetStage::Unsupported
+        }
+        Some(Outcome::Rejected) => FleetStage::Refused,
+        Some(Outcome::NotSent) => FleetStage::NotSent,
+        Some(Outcome::Unsettled) => FleetStage::Unknown,
+        None => match state {
+            State::Intent | State::Posting => FleetStage::Sent,
+            State::Accepted => FleetStage::Pending,
+            State::Ended => FleetStage::Unknown,
+        },
+    }
+}
+
+/// A recorded command of a fleet run as a result of that run ([`recorded_stage`]), explained by
+/// the message recorded with its end, else by its stage.
+pub fn recorded_result(record: &CommandRecord) -> VehicleResult {
     let end = record.end.as_ref();
     let status = end.and_then(|e| e.status.clone());
-    let (outcome, error_kind) = match end.map(|e| e.outcome) {
-        Some(Outcome::Success | Outcome::AlreadyDone) => (FleetOutcome::Succeeded, None),
-        Some(Outcome::Failed) => (FleetOutcome::Failed, None),
-        Some(Outcome::Rejected) if status.as_deref() == Some(ErrorKind::Unsupported.as_str()) => {
-            (FleetOutcome::Unsupported, status.clone())
-        }
-        Some(Outcome::Rejected) => (FleetOutcome::Refused, status.clone()),
-        Some(Outcome::NotSent) => (FleetOutcome::NotSent, None),
-        Some(Outcome::Unsettled) | None => (FleetOutcome::Unknown, None),
-    };
+    let outcome = recorded_stage(record.state, end.map(|e| e.outcome), status.as_deref());
+    let error_kind = matches!(outcome, FleetOutcome::Unsupported | FleetOutcome::Refused)
+        .then(|| status.clone())
+        .flatten();
     let done = matches!(outcome, FleetOutcome::Succeeded | FleetOutcome::Failed);
-    let said = end
-        .and_then(|e| e.message.clone())
-        .unwrap_or_else(|| outcome.explanation().to_owned());
-    Unsent::AlreadyRecorded(Box::new(VehicleResult {
+    VehicleResult {
         vehicle_id: record.command.vehicle_id.clone(),
         remote_action_id: record.remote_action_id.clone(),
         label: record.label.clone(),
@@ -157,10 +224,23 @@ fn recorded(record: &CommandRecord) -> Unsent {
             .filter(|_| outcome == FleetOutcome::Failed)
             .map(FailureCause::parse),
         error_kind,
-        explanation: format!(
-            "Already in the journal (request {}): nothing was sent again. {said}",
-            record.command.request_id
-        ),
+        explanation: end
+            .and_then(|e| e.message.clone())
+            .unwrap_or_else(|| outcome.explanation().to_owned()),
         position: None,
-    }))
+    }
+}
+
+/// A recorded command as a fleet run sent again reports it: its end, or unknown without one.
+fn recorded(record: &CommandRecord) -> Unsent {
+    let mut result = recorded_result(record);
+    if record.end.is_none() {
+        result.outcome = FleetOutcome::Unknown;
+        result.explanation = FleetOutcome::Unknown.explanation().to_owned();
+    }
+    result.explanation = format!(
+        "Sent earlier in this run, not sent again. {}",
+        result.explanation
+    );
+    Unsent::AlreadyRecorded(Box::new(result))
 }

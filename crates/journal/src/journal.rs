@@ -1,5 +1,6 @@
 //! The SQLite journal: one file per user, shared by the app and the CLI.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -11,6 +12,7 @@ use crate::location::{FILE_NAME, data_dir};
 use crate::query::Cursor;
 use crate::row::{self, COLUMNS};
 use crate::{CommandRecord, CommandStore, Error, HistoryPage, HistoryQuery, Millis, NewCommand};
+use crate::{FleetRunListing, FleetRunRecord};
 use crate::{Outcome, OutcomeRecord, Recorded, State, StepRecord, VehicleUsage, export, schema};
 
 /// The longest request id accepted: ids are UUIDs in practice, and every index carries them.
@@ -171,6 +173,31 @@ impl CommandStore for Journal {
                 State::Intent.as_str(),
             ])?;
             Ok(Recorded::New(CommandRecord::intent(new.clone())))
+        })
+    }
+
+    fn rearm_unsent(
+        &self,
+        request_id: &str,
+        created_at: Millis,
+        send_by: Millis,
+    ) -> Result<bool, Error> {
+        self.write(|tx| {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE command SET state = 'intent', created_at = ?, send_by = ?, \
+                     label = NULL, posted_at = NULL, outcome = NULL, outcome_status = NULL, \
+                     cause = NULL, message = NULL, ended_at = NULL \
+                     WHERE request_id = ? AND remote_action_id IS NULL \
+                     AND ((state = 'intent' AND posted_at IS NULL) OR outcome = ?)",
+                )?
+                .execute(params![
+                    created_at,
+                    send_by,
+                    request_id,
+                    Outcome::NotSent.as_str()
+                ])?;
+            Ok(changed == 1)
         })
     }
 
@@ -347,5 +374,39 @@ impl CommandStore for Journal {
 
     fn immobilized_vehicles(&self, account: &str) -> Result<Vec<String>, Error> {
         self.immobilized_of(account)
+    }
+
+    fn wake_ups_by_vehicle(
+        &self,
+        account: &str,
+        since: Millis,
+    ) -> Result<HashMap<String, u64>, Error> {
+        self.wake_ups_of(account, since)
+    }
+
+    fn record_fleet_run(&self, run: &FleetRunRecord) -> Result<bool, Error> {
+        self.record_run(run)
+    }
+
+    fn end_fleet_run(
+        &self,
+        run_id: &str,
+        ended_at: Millis,
+        cancelled: bool,
+        skipped: &[String],
+    ) -> Result<bool, Error> {
+        self.end_run(run_id, ended_at, cancelled, skipped)
+    }
+
+    fn fleet_run(&self, run_id: &str) -> Result<Option<FleetRunRecord>, Error> {
+        self.run_of(run_id)
+    }
+
+    fn fleet_runs(&self, account: &str, limit: u32) -> Result<Vec<FleetRunListing>, Error> {
+        self.runs_of(account, limit)
+    }
+
+    fn fleet_commands(&self, run_id: &str) -> Result<Vec<CommandRecord>, Error> {
+        self.commands_of_run(run_id)
     }
 }

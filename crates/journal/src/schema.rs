@@ -70,6 +70,23 @@ const MIGRATIONS: &[&str] = &[
         capability_at INTEGER,
         PRIMARY KEY (account, vehicle_id)
     ) WITHOUT ROWID;",
+    // 3: the plan of each fleet run, recorded before any of its vehicles is sent, so that a run
+    // the app stopped during is still listed (and can be resumed) after a restart. Each
+    // vehicle's command is an ordinary `command` row with the run's id as its fleet_run_id;
+    // `vehicles` and `skipped` are JSON arrays of vehicle ids (the plan, in order; those skipped
+    // as known not to support the feature, set at the end).
+    "CREATE TABLE fleet_run (
+        run_id     TEXT    PRIMARY KEY,
+        account    TEXT    NOT NULL,
+        feature    TEXT    NOT NULL,
+        input      TEXT    NOT NULL,
+        vehicles   TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        ended_at   INTEGER,
+        cancelled  INTEGER NOT NULL DEFAULT 0,
+        skipped    TEXT
+    );
+    CREATE INDEX fleet_run_account ON fleet_run (account, created_at);",
 ];
 
 /// The schema version this build writes and reads.

@@ -3,10 +3,11 @@
 //! [`crate::Journal`] keeps it in one SQLite file per user; a shared store for a team (PostgreSQL)
 //! can implement the same trait later. Methods are blocking: async callers use `spawn_blocking`.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use crate::{CommandRecord, Error, HistoryPage, HistoryQuery, Millis, NewCommand, OutcomeRecord};
-use crate::{Recorded, StepRecord, VehicleUsage};
+use crate::{FleetRunListing, FleetRunRecord, Recorded, StepRecord, VehicleUsage};
 
 /// A durable record of remote commands: each written before its POST leaves, every step after,
 /// and its end.
@@ -18,6 +19,19 @@ pub trait CommandStore: Send + Sync {
     /// [`Recorded::Existing`]: that caller must follow it, not send it. A later call whose
     /// account, vehicle, feature or parameters differ is refused with [`Error::Conflict`].
     fn record_intent(&self, new: &NewCommand) -> Result<Recorded, Error>;
+
+    /// Makes a command that never reached the server (still an intent, or ended "not sent":
+    /// never POSTed, or POSTed and then not found on the server under its label) an intent
+    /// again, created at `created_at` with send-by time `send_by`, its end cleared: true when
+    /// rearmed, false otherwise (its POST left and it is not settled "not sent", it has a
+    /// remote id, or it is unknown). Only for a command no live sender holds (a run resumed
+    /// after the front end that recorded it stopped).
+    fn rearm_unsent(
+        &self,
+        request_id: &str,
+        created_at: Millis,
+        send_by: Millis,
+    ) -> Result<bool, Error>;
 
     /// Notes that the POST is about to leave, under `label` (state `posting`).
     ///
@@ -65,4 +79,37 @@ pub trait CommandStore: Send + Sync {
     /// The vehicles of `account` whose last successful immobilization command immobilized them,
     /// sorted.
     fn immobilized_vehicles(&self, account: &str) -> Result<Vec<String>, Error>;
+
+    /// Every vehicle of `account` with its use of the wake-up quota since `since`, counted as
+    /// [`CommandStore::vehicle_usage`] counts it, in one read; vehicles with none are absent.
+    fn wake_ups_by_vehicle(
+        &self,
+        account: &str,
+        since: Millis,
+    ) -> Result<HashMap<String, u64>, Error>;
+
+    /// Records a fleet run's plan before any of its vehicles is sent, once per run id: true
+    /// when recorded now, false (nothing written) when the run id was already recorded.
+    fn record_fleet_run(&self, run: &FleetRunRecord) -> Result<bool, Error>;
+
+    /// Records how a fleet run ended (when, whether it was cancelled, which vehicles it skipped
+    /// as known not to support the feature); false when no such run is recorded.
+    fn end_fleet_run(
+        &self,
+        run_id: &str,
+        ended_at: Millis,
+        cancelled: bool,
+        skipped: &[String],
+    ) -> Result<bool, Error>;
+
+    /// One fleet run's plan and end, or `None` if the run id is unknown.
+    fn fleet_run(&self, run_id: &str) -> Result<Option<FleetRunRecord>, Error>;
+
+    /// The newest `limit` fleet runs of `account`, newest first, each with its counts from the
+    /// journal (read in bulk, without loading the runs' vehicles).
+    fn fleet_runs(&self, account: &str, limit: u32) -> Result<Vec<FleetRunListing>, Error>;
+
+    /// Every command recorded for fleet run `run_id`, in the order they were recorded, without
+    /// their steps (one read, however many vehicles).
+    fn fleet_commands(&self, run_id: &str) -> Result<Vec<CommandRecord>, Error>;
 }

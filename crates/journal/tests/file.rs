@@ -29,7 +29,7 @@ fn a_new_file_gets_the_whole_schema_in_wal_mode() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(tables, ["command", "step", "vehicle_cache"]);
+    assert_eq!(tables, ["command", "fleet_run", "step", "vehicle_cache"]);
     assert_eq!(temp.journal.path(), temp.path());
 }
 

@@ -70,6 +70,28 @@ fn ten_thousand_states_are_stored_and_read_in_one_go() {
         .collect();
     temp.journal.store_states("demo", &states, 5).unwrap();
     assert_eq!(temp.journal.cached_states("demo").unwrap().len(), 10_000);
+    // The same, as the text stored, for a caller that reads only a part of each.
+    let texts = temp.journal.cached_state_texts("demo").unwrap();
+    assert_eq!(texts.len(), 10_000);
+    let (id, text) = texts.iter().find(|(id, _)| id == "veh-42").unwrap();
+    assert_eq!(
+        (id.as_str(), serde_json::from_str::<Value>(text).unwrap()),
+        ("veh-42", json!({"batteryPercent": 42}))
+    );
+    assert!(
+        temp.journal
+            .cached_capability_texts("demo")
+            .unwrap()
+            .is_empty()
+    );
+    temp.journal
+        .store_capability("demo", "veh-1", &json!({"door": true}), 6)
+        .unwrap();
+    assert_eq!(
+        temp.journal.cached_capability_texts("demo").unwrap(),
+        [("veh-1".to_owned(), r#"{"door":true}"#.to_owned())]
+    );
+    assert!(temp.journal.cached_state_texts("other").unwrap().is_empty());
 }
 
 /// Records a command of `feature` with `parameters` on `vehicle`, posted at `at` and ended

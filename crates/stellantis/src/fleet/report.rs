@@ -118,6 +118,11 @@ impl FleetCounts {
         }
     }
 
+    /// Counts `n` more vehicles at `stage` (the total is left as it is).
+    pub fn add(&mut self, stage: FleetStage, n: usize) {
+        *self.slot(stage) += n;
+    }
+
     /// How many vehicles are at `stage`.
     pub fn at(&self, stage: FleetStage) -> usize {
         let mut copy = *self;

@@ -138,6 +138,16 @@ impl Pacer {
         }
     }
 
+    /// The per-second burst quota the server last reported (`X-RateLimit-Limit-2`); `None`
+    /// until an answer carried it.
+    pub fn burst_limit(&self) -> Option<usize> {
+        self.state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .limit
+            .filter(|l| *l > 0)
+    }
+
     /// What the server last said was left of the day quota.
     pub fn day_remaining(&self) -> Option<u64> {
         self.state
@@ -157,6 +167,7 @@ mod tests {
         let p = Pacer::default();
         let t0 = Instant::now();
         assert_eq!(p.reserve(t0), Duration::ZERO, "no limit known yet");
+        assert_eq!(p.burst_limit(), None);
         p.observe_at(
             &headers(&[
                 ("x-ratelimit-limit-2", "3"),
@@ -166,6 +177,7 @@ mod tests {
             t0,
         );
         assert_eq!(p.day_remaining(), Some(99));
+        assert_eq!(p.burst_limit(), Some(3));
         // The unpaced send before the limit was known counts: two more now, then each next one
         // a window after the one three sends earlier.
         let waits: Vec<_> = (0..7).map(|_| p.reserve(t0)).collect();
