@@ -11,6 +11,8 @@ use car_remote_journal::{
     CommandStore, Dispatched, Dispatcher, Journaled, Millis, Request, VehicleCache,
 };
 use serde::Serialize;
+use stellantis::fleet::FleetConfig;
+use stellantis::wire::response::Vehicle;
 use stellantis::{
     Canceller, Client, ClientConfig, Secret, Session, Tracker, TrackerConfig, WebhookConfig,
 };
@@ -18,6 +20,7 @@ use stellantis_sim::RunningSim;
 
 use crate::changes::Notifier;
 use crate::error::Error;
+use crate::fleet_run::LiveRuns;
 use crate::progress::{self, Progress};
 use crate::settings::{ApiUrls, Polling};
 
@@ -95,6 +98,12 @@ pub struct Backend {
     notify: Notifier,
     // Commands not sent yet, by request id, so they can be cancelled.
     queued: Arc<Mutex<HashMap<String, Canceller>>>,
+    // The account's vehicle list as last listed, for the fleet screen's preview and export.
+    listed: Mutex<Option<Arc<Vec<Vehicle>>>>,
+    // The fleet runs running in this app now (src-tauri/fleet_run.rs).
+    live_runs: LiveRuns,
+    // How fleet runs are sent (concurrency, follow time).
+    fleet_config: FleetConfig,
     // Declared last: fields drop in order, so a simulator outlives the client's receiver.
     origin: Origin,
 }
@@ -177,6 +186,9 @@ impl Backend {
             retired: tokio::sync::watch::Sender::new(false),
             notify: journaling.notify,
             queued: Arc::default(),
+            listed: Mutex::new(None),
+            live_runs: LiveRuns::default(),
+            fleet_config: FleetConfig::default(),
             origin,
         };
         backend.recover().await;
@@ -197,7 +209,7 @@ impl Backend {
         }
     }
 
-    fn dispatcher(&self) -> Result<&Dispatcher, Error> {
+    pub(crate) fn dispatcher(&self) -> Result<&Dispatcher, Error> {
         self.dispatcher
             .as_ref()
             .map_err(|reason| Error::JournalUnavailable(reason.clone()))
@@ -244,6 +256,51 @@ impl Backend {
     /// Why the journal could not be opened (empty when it did).
     pub(crate) fn journal_problem(&self) -> String {
         self.dispatcher.as_ref().err().cloned().unwrap_or_default()
+    }
+
+    /// Whom to tell that a command's record changed.
+    pub(crate) fn notifier(&self) -> &Notifier {
+        &self.notify
+    }
+
+    /// The fleet runs running in this app now.
+    pub(crate) fn live_runs(&self) -> &LiveRuns {
+        &self.live_runs
+    }
+
+    /// How fleet runs are sent.
+    pub(crate) fn fleet_config(&self) -> &FleetConfig {
+        &self.fleet_config
+    }
+
+    /// Sends fleet runs with `config` from now on (the tests' smaller runs).
+    #[cfg(test)]
+    pub(crate) fn set_fleet_config(&mut self, config: FleetConfig) {
+        self.fleet_config = config;
+    }
+
+    /// The demo fleet's simulator (the tests count its POSTs).
+    #[cfg(test)]
+    pub(crate) fn demo_sim(&self) -> Option<&RunningSim> {
+        match &self.origin {
+            Origin::Demo { _sim: sim } => Some(sim),
+            Origin::Account(_) => None,
+        }
+    }
+
+    /// Remembers the account's vehicle list as just listed.
+    pub(crate) fn remember_vehicles(&self, vehicles: Arc<Vec<Vehicle>>) {
+        *lock(&self.listed) = Some(vehicles);
+    }
+
+    /// The account's vehicle list as last listed, or listed now when it never was.
+    pub(crate) async fn known_vehicles(&self) -> Result<Arc<Vec<Vehicle>>, Error> {
+        if let Some(listed) = lock(&self.listed).clone() {
+            return Ok(listed);
+        }
+        let vehicles = Arc::new(self.client().vehicles().await?);
+        self.remember_vehicles(vehicles.clone());
+        Ok(vehicles)
     }
 
     /// Tells long work on this backend to end: the app switched to another one.

@@ -24,6 +24,17 @@ fn main() {
         "history",
         "export_history",
         "journal_changes",
+        // The fleet screen (fleet_run.rs) and its saved groups (preferences.rs).
+        "fleet_preview",
+        "fleet_start",
+        "fleet_cancel",
+        "fleet_runs",
+        "fleet_run",
+        "fleet_resume",
+        "fleet_export",
+        "fleet_groups",
+        "save_fleet_group",
+        "delete_fleet_group",
         // About box, updates, start-up timing (about.rs, updates.rs, startup.rs).
         "about",
         "check_for_updates",

@@ -15,8 +15,11 @@ use crate::capability::FeatureSupport;
 use crate::changes::Change;
 use crate::error::Error;
 use crate::fleet::FleetRead;
+use crate::fleet_plan::FleetPreview;
+use crate::fleet_row;
+use crate::fleet_run::{FleetCancelled, FleetRunSummary, FleetRunView, FleetStarted, FleetUpdate};
 use crate::history::{self, Exported};
-use crate::preferences::{self, Preferences};
+use crate::preferences::{self, FleetGroup, Preferences};
 use crate::progress::Progress;
 use crate::state::{AppState, BackendStatus};
 use crate::usage::Usage;
@@ -250,20 +253,26 @@ pub async fn export_history(
 ) -> Result<Option<Exported>, Error> {
     let store = state.journal()?;
     history::blocking(store, move |s| {
-        let path = match std::env::var_os(history::SAVE_PATH_VAR) {
-            Some(path) => Some(std::path::PathBuf::from(path)),
-            None => app
-                .dialog()
-                .file()
-                .add_filter("CSV", &["csv"])
-                .set_file_name("car-remote-history.csv")
-                .blocking_save_file()
-                .and_then(|file| file.into_path().ok()),
-        };
-        path.map(|path| history::export(s, &query, path))
+        save_path(&app, "car-remote-history.csv")
+            .map(|path| history::export(s, &query, path))
             .transpose()
     })
     .await
+}
+
+/// Where to save an export: the file `CAR_REMOTE_SAVE_PATH` names (the tests), else the one
+/// chosen in the save dialog (`None` when cancelled). Blocks: call it off the async runtime.
+fn save_path(app: &AppHandle, file_name: &str) -> Option<std::path::PathBuf> {
+    match std::env::var_os(history::SAVE_PATH_VAR) {
+        Some(path) => Some(std::path::PathBuf::from(path)),
+        None => app
+            .dialog()
+            .file()
+            .add_filter("CSV", &["csv"])
+            .set_file_name(file_name)
+            .blocking_save_file()
+            .and_then(|file| file.into_path().ok()),
+    }
 }
 
 /// Subscribes the window to the journal's changes: the request id of every command whose
@@ -271,4 +280,137 @@ pub async fn export_history(
 #[tauri::command]
 pub fn journal_changes(state: State<'_, AppState>, on_change: Channel<Change>) {
     state.changes.subscribe(on_change);
+}
+
+/// Counts what sending `input` (the same JSON as `send_command`'s) to `vehicle_ids` will do,
+/// with the sentence to confirm; sends nothing.
+#[tauri::command]
+pub async fn fleet_preview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    vehicle_ids: Vec<String>,
+    input: serde_json::Value,
+) -> Result<FleetPreview, Error> {
+    let names = preferences::vehicle_names(&app)?;
+    state
+        .backend()
+        .await?
+        .fleet_preview(vehicle_ids, input, names)
+        .await
+}
+
+/// Records fleet run `run_id` (one per press: the same id again starts nothing) and sends it
+/// in the background, with its progress on `on_progress`; `count` is the preview's total.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)] // One per IPC argument of the page's call.
+pub async fn fleet_start(
+    state: State<'_, AppState>,
+    run_id: String,
+    vehicle_ids: Vec<String>,
+    input: serde_json::Value,
+    confirmed: bool,
+    count: usize,
+    on_progress: Channel<FleetUpdate>,
+) -> Result<FleetStarted, Error> {
+    let backend = state.backend().await?;
+    backend
+        .fleet_start(
+            run_id,
+            vehicle_ids,
+            input,
+            confirmed,
+            count,
+            move |update| on_progress.send(update).is_ok(),
+        )
+        .await
+}
+
+/// Stops a running fleet run from sending more; what was sent is still followed.
+#[tauri::command]
+pub async fn fleet_cancel(
+    state: State<'_, AppState>,
+    run_id: String,
+) -> Result<FleetCancelled, Error> {
+    let cancelled = state.backend().await?.fleet_cancel(&run_id);
+    Ok(FleetCancelled { cancelled })
+}
+
+/// The newest fleet runs of this account, newest first.
+#[tauri::command]
+pub async fn fleet_runs(state: State<'_, AppState>) -> Result<Vec<FleetRunSummary>, Error> {
+    state.backend().await?.fleet_runs().await
+}
+
+/// One fleet run with every vehicle of its plan.
+#[tauri::command]
+pub async fn fleet_run(state: State<'_, AppState>, run_id: String) -> Result<FleetRunView, Error> {
+    state.backend().await?.fleet_run(&run_id).await
+}
+
+/// Sends an interrupted fleet run again (only its vehicles never recorded are posted), with
+/// its progress on `on_progress`.
+#[tauri::command]
+pub async fn fleet_resume(
+    state: State<'_, AppState>,
+    run_id: String,
+    on_progress: Channel<FleetUpdate>,
+) -> Result<FleetStarted, Error> {
+    let backend = state.backend().await?;
+    backend
+        .fleet_resume(&run_id, move |update| on_progress.send(update).is_ok())
+        .await
+}
+
+/// Exports a fleet run's vehicles as CSV to a file chosen in the save dialog; `None` when the
+/// user cancelled.
+#[tauri::command]
+pub async fn fleet_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    run_id: String,
+) -> Result<Option<Exported>, Error> {
+    let names = preferences::vehicle_names(&app)?;
+    let rows = state
+        .backend()
+        .await?
+        .fleet_export_rows(&run_id, names)
+        .await?;
+    let file_name = format!("car-remote-fleet-{run_id}.csv");
+    tauri::async_runtime::spawn_blocking(move || {
+        save_path(&app, &file_name)
+            .map(|path| {
+                history::write_file(path, |out| {
+                    Ok(car_remote_journal::write_csv_records(
+                        out,
+                        &fleet_row::CSV_HEADER,
+                        rows,
+                    )?)
+                })
+            })
+            .transpose()
+    })
+    .await
+    .map_err(|join| Error::Internal(join.to_string()))?
+}
+
+/// The saved groups of vehicles, sorted by name.
+#[tauri::command]
+pub fn fleet_groups(app: AppHandle) -> Result<Vec<FleetGroup>, Error> {
+    preferences::fleet_groups(&app)
+}
+
+/// Saves a group of vehicles (replacing the group of that name); answers every group.
+#[tauri::command]
+pub fn save_fleet_group(
+    app: AppHandle,
+    name: String,
+    vehicle_ids: Vec<String>,
+) -> Result<Vec<FleetGroup>, Error> {
+    preferences::save_fleet_group(&app, &name, vehicle_ids)
+}
+
+/// Deletes the group of that name; answers every group.
+#[tauri::command]
+pub fn delete_fleet_group(app: AppHandle, name: String) -> Result<Vec<FleetGroup>, Error> {
+    preferences::delete_fleet_group(&app, &name)
 }

@@ -64,6 +64,30 @@ pub enum Error {
          try again later or download the release from the project's page."
     )]
     UpdateRefused(String),
+    /// A fleet run was started with another selection than the one its preview counted.
+    #[error(
+        "The selection changed since the preview ({previewed} vehicles then, {now} now), so \
+         nothing was sent. Open the preview again, check it, then send."
+    )]
+    SelectionChanged {
+        /// How many vehicles the preview counted.
+        previewed: usize,
+        /// How many are selected now (after removing duplicates).
+        now: usize,
+    },
+    /// No fleet run with this id is in this account's journal.
+    #[error(
+        "No fleet run {0} is in this account's journal. Pick a run from the list of fleet runs."
+    )]
+    FleetRunUnknown(String),
+    /// A fleet run that cannot be resumed: it is still running, or it ended.
+    #[error("Fleet run {run_id} cannot be resumed: {reason}")]
+    FleetRunNotResumable {
+        /// The run.
+        run_id: String,
+        /// Why, and what to do instead.
+        reason: String,
+    },
     /// A background task died before answering (a bug, not the user's doing).
     #[error(
         "An internal task stopped unexpectedly ({0}). Please try again; if it persists, restart the app."
@@ -95,6 +119,12 @@ pub enum ErrorKind {
     UpdateUnavailable,
     /// An update failed its signature check.
     UpdateRefused,
+    /// A fleet run's selection changed since its preview.
+    SelectionChanged,
+    /// No such fleet run.
+    FleetRunUnknown,
+    /// A fleet run that is running or ended cannot be resumed.
+    FleetRunNotResumable,
     /// A bug.
     Internal,
     /// A kind of the `stellantis` library.
@@ -115,6 +145,9 @@ impl ErrorKind {
             ErrorKind::TileUnavailable => "tileUnavailable",
             ErrorKind::UpdateUnavailable => "updateUnavailable",
             ErrorKind::UpdateRefused => "updateRefused",
+            ErrorKind::SelectionChanged => "selectionChanged",
+            ErrorKind::FleetRunUnknown => "fleetRunUnknown",
+            ErrorKind::FleetRunNotResumable => "fleetRunNotResumable",
             ErrorKind::Internal => "internal",
             ErrorKind::Api(kind) => kind.as_str(),
         }
@@ -145,6 +178,9 @@ impl Error {
             Error::TileUnavailable(_) => ErrorKind::TileUnavailable,
             Error::UpdateUnavailable(_) => ErrorKind::UpdateUnavailable,
             Error::UpdateRefused(_) => ErrorKind::UpdateRefused,
+            Error::SelectionChanged { .. } => ErrorKind::SelectionChanged,
+            Error::FleetRunUnknown(_) => ErrorKind::FleetRunUnknown,
+            Error::FleetRunNotResumable { .. } => ErrorKind::FleetRunNotResumable,
             Error::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -59,7 +59,7 @@ fn now() -> jiff::Timestamp {
 impl Backend {
     /// Runs cache work on the blocking pool; `None` without a cache or when it failed (logged:
     /// the window still gets its answer, only slower next time).
-    async fn with_cache<T, F>(&self, work: F) -> Option<T>
+    pub(crate) async fn with_cache<T, F>(&self, work: F) -> Option<T>
     where
         T: Send + 'static,
         F: FnOnce(&dyn VehicleCache, &str) -> Result<T, car_remote_journal::Error> + Send + 'static,
@@ -113,7 +113,8 @@ impl Backend {
     /// Every vehicle with its last known state (from the cache; unknown where none is cached),
     /// named as the user named them. Reads no telemetry.
     pub async fn fleet(&self, names: Names) -> Result<Vec<VehicleSummary>, Error> {
-        let vehicles = self.client().vehicles().await?;
+        let vehicles = Arc::new(self.client().vehicles().await?);
+        self.remember_vehicles(vehicles.clone());
         let (mut cached, context) = tokio::join!(self.cached_readings(), self.context(names));
         Ok(vehicles
             .iter()
@@ -132,6 +133,7 @@ impl Backend {
     {
         let mut retired = self.retired();
         let vehicles = self.client().vehicles().await?;
+        self.remember_vehicles(Arc::new(vehicles.clone()));
         let (mut cached, context) = tokio::join!(self.cached_readings(), self.context(names));
         let client = self.client().clone();
         let mut reads = futures_util::stream::iter(vehicles)

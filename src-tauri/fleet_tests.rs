@@ -68,8 +68,14 @@ async fn demo_backend(vehicles: usize) -> (tempfile::TempDir, Arc<Journal>, Back
     (dir, journal.expect("journal"), backend)
 }
 
-/// Sends `input` to `vehicle` and waits for its end.
-async fn send(backend: &Backend, request_id: &str, vehicle: &str, input: serde_json::Value) {
+/// Sends `input` to `vehicle` (as a vehicle of `fleet_run_id`, if given) and waits for its end.
+pub(crate) async fn send(
+    backend: &Backend,
+    request_id: &str,
+    vehicle: &str,
+    input: serde_json::Value,
+    fleet_run_id: Option<&str>,
+) {
     let input = CommandInput::from_json(input).expect("input");
     let (done_tx, done_rx) = tokio::sync::oneshot::channel();
     let mut done_tx = Some(done_tx);
@@ -80,7 +86,7 @@ async fn send(backend: &Backend, request_id: &str, vehicle: &str, input: serde_j
                 vehicle_id: vehicle.into(),
                 command: RemoteCommand::checked(input.clone(), true, None).expect("command"),
                 input,
-                fleet_run_id: None,
+                fleet_run_id: fleet_run_id.map(str::to_owned),
                 send_by: None,
             },
             move |p| {
@@ -205,13 +211,28 @@ async fn usage_counts_wake_ups_since_start_and_reads_the_switches() {
         (0, crate::usage::Since::AppStart)
     );
     assert_eq!((before.limit, before.warn_at), (20, 15));
-    send(&demo, "wake-1", &vehicle, json!({"feature": "wakeUp"})).await;
-    send(&demo, "state-1", &vehicle, json!({"feature": "state"})).await;
+    send(
+        &demo,
+        "wake-1",
+        &vehicle,
+        json!({"feature": "wakeUp"}),
+        None,
+    )
+    .await;
+    send(
+        &demo,
+        "state-1",
+        &vehicle,
+        json!({"feature": "state"}),
+        None,
+    )
+    .await;
     send(
         &demo,
         "immobilize-1",
         &vehicle,
         json!({"feature": "immobilization", "activate": true}),
+        None,
     )
     .await;
     send(
@@ -219,6 +240,7 @@ async fn usage_counts_wake_ups_since_start_and_reads_the_switches() {
         "tan-1",
         &vehicle,
         json!({"feature": "tan", "suppress": true, "duration": 0}),
+        None,
     )
     .await;
     let usage = demo.usage(&vehicle).await.expect("usage");

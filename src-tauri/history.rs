@@ -35,6 +35,16 @@ pub fn export(
     query: &HistoryQuery,
     path: PathBuf,
 ) -> Result<Exported, Error> {
+    write_file(path, |out| Ok(store.export_csv(query, out)?))
+}
+
+/// Writes a file at `path` with `write` (which answers how many rows it wrote) through a
+/// temporary file beside it, renamed once complete: a failed export leaves nothing under the
+/// chosen name.
+pub fn write_file(
+    path: PathBuf,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<u64, Error>,
+) -> Result<Exported, Error> {
     let partial = path.with_extension("csv.partial");
     let failed = |e: std::io::Error| {
         Error::Journal(car_remote_journal::Error::Invalid(format!(
@@ -43,12 +53,12 @@ pub fn export(
         )))
     };
     let mut file = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(failed)?);
-    let rows = match store.export_csv(query, &mut file) {
+    let rows = match write(&mut file) {
         Ok(rows) => rows,
         Err(error) => {
             drop(file);
             let _ = std::fs::remove_file(&partial);
-            return Err(error.into());
+            return Err(error);
         }
     };
     use std::io::Write as _;

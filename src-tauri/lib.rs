@@ -9,6 +9,10 @@ mod demo;
 mod desktop;
 mod error;
 mod fleet;
+mod fleet_live;
+mod fleet_plan;
+mod fleet_row;
+mod fleet_run;
 mod history;
 mod logging;
 mod navigation;
@@ -41,7 +45,8 @@ pub fn run() {
         .manage(updates::Updates::default())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(navigation::guard())
-        // Used from Rust only (the history export's save dialog): the window gets no permission.
+        // Used from Rust only (the history and fleet exports' save dialog): the window gets no
+        // permission.
         .plugin(tauri_plugin_dialog::init())
         // The page asks for a notification when a command ends while the window is not focused.
         .plugin(tauri_plugin_notification::init())
@@ -94,6 +99,16 @@ pub fn run() {
             commands::history,
             commands::export_history,
             commands::journal_changes,
+            commands::fleet_preview,
+            commands::fleet_start,
+            commands::fleet_cancel,
+            commands::fleet_runs,
+            commands::fleet_run,
+            commands::fleet_resume,
+            commands::fleet_export,
+            commands::fleet_groups,
+            commands::save_fleet_group,
+            commands::delete_fleet_group,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

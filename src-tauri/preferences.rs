@@ -1,5 +1,6 @@
 //! What the user chose for the window, kept in `settings.json` beside the backend settings
-//! (`settings.rs`): a name for each vehicle (`vehicleNames`: `{vehicle id: name}`), the language
+//! (`settings.rs`): a name for each vehicle (`vehicleNames`: `{vehicle id: name}`), the fleet
+//! screen's saved groups of vehicles (`fleetGroups`: `[{name, vehicleIds}]`), the language
 //! and the theme. Values typed by the user are checked here, with the field named on error;
 //! stored values that are no longer valid read as unset.
 
@@ -16,9 +17,23 @@ use crate::vehicle::Names;
 const KEY_NAMES: &str = "vehicleNames";
 const KEY_LANGUAGE: &str = "language";
 const KEY_THEME: &str = "theme";
+const KEY_GROUPS: &str = "fleetGroups";
 
 /// The longest vehicle name, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
+
+/// The longest group name, in characters.
+pub const MAX_GROUP_NAME_CHARS: usize = 60;
+
+/// A saved group of vehicles, to select them all at once on the fleet screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FleetGroup {
+    /// The group's name (trimmed, 1 to [`MAX_GROUP_NAME_CHARS`] characters, unique).
+    pub name: String,
+    /// Its vehicles, in the order they were saved, each once.
+    pub vehicle_ids: Vec<String>,
+}
 
 /// The window's language.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +154,119 @@ fn rename_in<R: Runtime>(
     Ok(names)
 }
 
+/// A group name typed by the user, trimmed; empty or longer than [`MAX_GROUP_NAME_CHARS`] is
+/// refused naming the field `name`.
+pub fn checked_group_name(name: &str) -> Result<String, Error> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 {
+        return Err(Error::InvalidInput {
+            field: "name",
+            reason: "is empty; give the group a name".to_owned(),
+        });
+    }
+    if chars > MAX_GROUP_NAME_CHARS {
+        return Err(Error::InvalidInput {
+            field: "name",
+            reason: format!(
+                "is {chars} characters long; keep it to {MAX_GROUP_NAME_CHARS} or fewer"
+            ),
+        });
+    }
+    Ok(name.to_owned())
+}
+
+/// Sorted by name as people read it (case aside), then as written.
+fn sorted(mut groups: Vec<FleetGroup>) -> Vec<FleetGroup> {
+    groups.sort_by(|a, b| (a.name.to_lowercase(), &a.name).cmp(&(b.name.to_lowercase(), &b.name)));
+    groups
+}
+
+fn groups_in<R: Runtime>(store: &Store<R>) -> Vec<FleetGroup> {
+    let Some(serde_json::Value::Array(items)) = store.get(KEY_GROUPS) else {
+        return Vec::new();
+    };
+    // A hand-edited file keeps its good groups; a group listed twice keeps its first.
+    let mut groups: Vec<FleetGroup> = Vec::new();
+    for item in items {
+        let Ok(group) = serde_json::from_value::<FleetGroup>(item) else {
+            continue;
+        };
+        let Ok(name) = checked_group_name(&group.name) else {
+            continue;
+        };
+        if group.vehicle_ids.is_empty() || groups.iter().any(|g| g.name == name) {
+            continue;
+        }
+        groups.push(FleetGroup {
+            name,
+            vehicle_ids: group.vehicle_ids,
+        });
+    }
+    sorted(groups)
+}
+
+fn put_groups<R: Runtime>(
+    store: &Store<R>,
+    groups: Vec<FleetGroup>,
+) -> Result<Vec<FleetGroup>, Error> {
+    let groups = sorted(groups);
+    store.set(KEY_GROUPS, serde_json::json!(groups));
+    store.save().map_err(store_error)?;
+    Ok(groups)
+}
+
+fn save_group_in<R: Runtime>(
+    store: &Store<R>,
+    name: &str,
+    vehicle_ids: Vec<String>,
+) -> Result<Vec<FleetGroup>, Error> {
+    let name = checked_group_name(name)?;
+    let mut seen = std::collections::HashSet::new();
+    let vehicle_ids: Vec<String> = vehicle_ids
+        .into_iter()
+        .filter(|id| !id.is_empty() && seen.insert(id.clone()))
+        .collect();
+    if vehicle_ids.is_empty() {
+        return Err(Error::InvalidInput {
+            field: "vehicleIds",
+            reason: "select at least one vehicle to save in the group".to_owned(),
+        });
+    }
+    let mut groups = groups_in(store);
+    groups.retain(|g| g.name != name);
+    groups.push(FleetGroup { name, vehicle_ids });
+    put_groups(store, groups)
+}
+
+fn delete_group_in<R: Runtime>(store: &Store<R>, name: &str) -> Result<Vec<FleetGroup>, Error> {
+    let mut groups = groups_in(store);
+    groups.retain(|g| g.name != name.trim());
+    put_groups(store, groups)
+}
+
+/// The saved groups of vehicles, sorted by name.
+pub fn fleet_groups<R: Runtime>(app: &AppHandle<R>) -> Result<Vec<FleetGroup>, Error> {
+    Ok(groups_in(&*store(app)?))
+}
+
+/// Saves a group (replacing the group of that name) and returns every group.
+pub fn save_fleet_group<R: Runtime>(
+    app: &AppHandle<R>,
+    name: &str,
+    vehicle_ids: Vec<String>,
+) -> Result<Vec<FleetGroup>, Error> {
+    save_group_in(&*store(app)?, name, vehicle_ids)
+}
+
+/// Deletes the group of that name (nothing when there is none) and returns every group.
+pub fn delete_fleet_group<R: Runtime>(
+    app: &AppHandle<R>,
+    name: &str,
+) -> Result<Vec<FleetGroup>, Error> {
+    delete_group_in(&*store(app)?, name)
+}
+
 fn store<R: Runtime>(app: &AppHandle<R>) -> Result<Arc<Store<R>>, Error> {
     app.store(STORE_FILE).map_err(store_error)
 }
@@ -238,6 +366,58 @@ mod tests {
         // A hand-edited file with junk keeps the good names only.
         store.set(KEY_NAMES, json!({"a": "ok", "b": 3, "c": "z".repeat(99)}));
         assert_eq!(names_in(&store).len(), 1);
+    }
+
+    #[test]
+    fn groups_are_saved_replaced_deleted_and_their_names_checked() {
+        let (dir, _app, store) = temp_store();
+        assert!(groups_in(&store).is_empty());
+        let ids = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        save_group_in(&store, " vans ", ids(&["v1", "v2", "v1"])).expect("saved");
+        let groups = save_group_in(&store, "Berlin", ids(&["v3"])).expect("saved");
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Berlin", "vans"], "sorted by name, case aside");
+        assert_eq!(
+            groups[1].vehicle_ids,
+            ids(&["v1", "v2"]),
+            "each vehicle once"
+        );
+        // The same name again replaces the group.
+        let groups = save_group_in(&store, "vans", ids(&["v9"])).expect("replaced");
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[1].vehicle_ids, ids(&["v9"]));
+        for (bad, field) in [("   ", "name"), (&"x".repeat(61)[..], "name")] {
+            let error = save_group_in(&store, bad, ids(&["v1"])).expect_err("refused");
+            assert_eq!(error.kind(), ErrorKind::InvalidInput);
+            assert_eq!(serde_json::to_value(&error).expect("json")["field"], field);
+        }
+        let sixty = "é".repeat(MAX_GROUP_NAME_CHARS);
+        assert!(save_group_in(&store, &sixty, ids(&["v1"])).is_ok());
+        let empty = save_group_in(&store, "none", Vec::new()).expect_err("no vehicle");
+        assert_eq!(
+            serde_json::to_value(&empty).expect("json")["field"],
+            "vehicleIds"
+        );
+        let groups = delete_group_in(&store, " Berlin").expect("deleted");
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().all(|g| g.name != "Berlin"));
+        assert_eq!(delete_group_in(&store, "nope").expect("nothing").len(), 2);
+        let text = std::fs::read_to_string(dir.path().join(STORE_FILE)).expect("saved");
+        let saved: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(saved["fleetGroups"][0]["vehicleIds"], json!(["v9"]));
+        // A hand-edited file keeps its good groups.
+        store.set(
+            KEY_GROUPS,
+            json!([{"name": "ok", "vehicleIds": ["a"]}, {"name": "", "vehicleIds": ["b"]},
+                {"name": "ok", "vehicleIds": ["c"]}, {"name": "none", "vehicleIds": []}, 7]),
+        );
+        assert_eq!(
+            groups_in(&store),
+            [FleetGroup {
+                name: "ok".into(),
+                vehicle_ids: ids(&["a"])
+            }]
+        );
     }
 
     #[test]

@@ -220,7 +220,16 @@ impl Reading {
             &t.preconditioning,
         ]
         .into_iter()
-        .filter_map(|at| at.as_deref()?.parse::<jiff::Timestamp>().ok())
+        .flatten()
+        .fold(Vec::<&str>::with_capacity(7), |mut distinct, at| {
+            // The blocks of one answer mostly share its time: each distinct text is parsed once.
+            if !distinct.contains(&at.as_str()) {
+                distinct.push(at);
+            }
+            distinct
+        })
+        .into_iter()
+        .filter_map(|at| at.parse::<jiff::Timestamp>().ok())
         .max()
     }
 }

@@ -149,6 +149,43 @@ fn attention(reading: &Reading, immobilized: bool, unreadable: bool) -> Vec<Atte
     .collect()
 }
 
+/// The vehicle's label in the window: the user's name for it, else brand and model, else the
+/// VIN, else the id.
+pub fn label(vehicle: &Vehicle, names: &Names) -> String {
+    let brand = vehicle.brand_code.as_deref().and_then(brand_name);
+    let model = vehicle.family_code.as_deref().filter(|m| !m.is_empty());
+    match (names.get(&vehicle.id), brand, model) {
+        (Some(name), _, _) => name.clone(),
+        (None, Some(brand), Some(model)) => format!("{brand} {model}"),
+        (None, Some(brand), None) => brand.to_owned(),
+        (None, None, Some(model)) => model.to_owned(),
+        (None, None, None) => vin_of(vehicle).unwrap_or(&vehicle.id).to_owned(),
+    }
+}
+
+/// The vehicle as a sentence names it, telling apart vehicles of one model as the list's rows
+/// do: the user's name, else its label followed by "…" and the VIN's last 6 characters.
+pub fn named(vehicle: &Vehicle, names: &Names) -> String {
+    let label = label(vehicle, names);
+    match (names.contains_key(&vehicle.id), vin_tail(vehicle)) {
+        (false, Some(tail)) if vin_of(vehicle) != Some(label.as_str()) => {
+            format!("{label} …{tail}")
+        }
+        _ => label,
+    }
+}
+
+fn vin_of(vehicle: &Vehicle) -> Option<&str> {
+    vehicle.vin.as_deref().filter(|v| !v.is_empty())
+}
+
+fn vin_tail(vehicle: &Vehicle) -> Option<String> {
+    vin_of(vehicle).map(|v| {
+        let chars: Vec<char> = v.chars().collect();
+        chars[chars.len().saturating_sub(6)..].iter().collect()
+    })
+}
+
 /// Builds the summary from the vehicle record and its reading (`None` when none is known);
 /// `unreadable` when its telemetry failed just now.
 pub fn summarize(
@@ -159,19 +196,10 @@ pub fn summarize(
 ) -> VehicleSummary {
     let brand = vehicle.brand_code.as_deref().and_then(brand_name);
     let model = vehicle.family_code.clone().filter(|m| !m.is_empty());
-    let vin = vehicle.vin.clone().filter(|v| !v.is_empty());
+    let vin = vin_of(vehicle).map(str::to_owned);
     let name = context.names.get(&vehicle.id).cloned();
-    let label = match (&name, brand, &model) {
-        (Some(name), _, _) => name.clone(),
-        (None, Some(brand), Some(model)) => format!("{brand} {model}"),
-        (None, Some(brand), None) => brand.to_owned(),
-        (None, None, Some(model)) => model.clone(),
-        (None, None, None) => vin.clone().unwrap_or_else(|| vehicle.id.clone()),
-    };
-    let vin_tail = vin.as_ref().map(|v| {
-        let chars: Vec<char> = v.chars().collect();
-        chars[chars.len().saturating_sub(6)..].iter().collect()
-    });
+    let label = label(vehicle, &context.names);
+    let vin_tail = vin_tail(vehicle);
     let reading = reading.unwrap_or_default();
     VehicleSummary {
         id: vehicle.id.clone(),
@@ -293,6 +321,20 @@ mod tests {
         assert_eq!(summary.label, "Family car");
         assert_eq!(summary.name.as_deref(), Some("Family car"));
         assert_eq!(summary.model.as_deref(), Some("O5C"));
+        let v = vehicle(Some("OP"), Some("O5C"), None);
+        assert_eq!(named(&v, &context.names), "Family car");
+        assert_eq!(named(&v, &Names::new()), "Opel O5C …123456");
+        assert_eq!(label(&v, &Names::new()), "Opel O5C");
+        let bare = Vehicle {
+            id: "only-id".into(),
+            ..Vehicle::default()
+        };
+        assert_eq!(named(&bare, &Names::new()), "only-id");
+        let vin_only = Vehicle {
+            vin: Some("VR3ABCDEFGH123456".into()),
+            ..bare
+        };
+        assert_eq!(named(&vin_only, &Names::new()), "VR3ABCDEFGH123456");
     }
 
     #[test]
