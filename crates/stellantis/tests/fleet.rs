@@ -351,19 +351,18 @@ async fn duplicates_are_sent_once_and_reported() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_run_sends_nothing_more_and_follows_what_it_sent() {
-    // Webhooks cannot get through and polling is off: the first two commands stay pending,
-    // holding both slots, until the run has been cancelled.
+    // Every answer takes 1.5 s: the first two POSTs hold both slots, unanswered, while the run
+    // is cancelled.
     let sim = sim(|c| {
         c.vehicles = 50;
-        c.webhook_retry_interval = Duration::from_millis(50);
-        c.faults = Faults {
-            webhook_unreachable: true,
-            ..Faults::default()
-        };
     })
     .await;
     let ids = sim.vehicle_ids();
     let session = session(client(&sim), webhook_only()).await;
+    sim.set_faults(Faults {
+        latency_ms: 1500,
+        ..Faults::default()
+    });
     // Vehicles 0 and 1 lock successfully; the rest would be sent after them.
     let run = FleetRun::new(
         &session.tracker,
@@ -377,12 +376,12 @@ async fn a_cancelled_run_sends_nothing_more_and_follows_what_it_sent() {
     let mut progress = run.progress();
     let cancel = run.canceller();
     let running = tokio::spawn(run.run());
-    tokio::time::timeout(WAIT, progress.wait_for(|c| c.sent + c.pending == 2))
+    tokio::time::timeout(WAIT, progress.wait_for(|c| c.sent == 2))
         .await
-        .expect("two commands in flight")
+        .expect("two commands being sent")
         .expect("the run is alive");
     cancel.cancel();
-    // Let the held webhooks through: the two sent commands end.
+    // Answers at full speed again: the two sent commands end.
     sim.set_faults(Faults::default());
     let report = tokio::time::timeout(WAIT, running)
         .await
@@ -409,6 +408,50 @@ async fn a_cancelled_run_sends_nothing_more_and_follows_what_it_sent() {
     );
     assert_eq!(report.counts.not_sent, 48);
     assert_eq!(report.counts.succeeded, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn following_an_accepted_command_holds_no_slot() {
+    // Webhooks cannot get through and polling is off: every accepted command stays pending
+    // until the faults are lifted. With 2 slots, all 10 vehicles are still POSTed meanwhile.
+    let sim = sim(|c| {
+        c.vehicles = 10;
+        c.webhook_retry_interval = Duration::from_millis(50);
+        c.faults = Faults {
+            webhook_unreachable: true,
+            ..Faults::default()
+        };
+    })
+    .await;
+    let ids = sim.vehicle_ids();
+    let session = session(client(&sim), webhook_only()).await;
+    let run = FleetRun::new(
+        &session.tracker,
+        ids.clone(),
+        command(json!({"feature":"locking","state":"Locked"})),
+        FleetConfig {
+            concurrency: 2,
+            ..fleet_config(false)
+        },
+    );
+    let progress = run.progress();
+    let running = tokio::spawn(run.run());
+    let all_posted = async {
+        while sim.remote_posts() < 10 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(WAIT, all_posted)
+        .await
+        .expect("every vehicle POSTed while the first ones are still pending");
+    assert_eq!(progress.borrow().ended(), 0, "none has ended yet");
+    sim.set_faults(Faults::default());
+    let report = tokio::time::timeout(WAIT, running)
+        .await
+        .expect("the run ends")
+        .expect("the run does not panic");
+    assert_eq!(report.counts.ended(), 10);
+    assert_eq!(sim.remote_posts(), 10, "each vehicle POSTed once");
 }
 
 /// A sender in front of the tracker, as a journal would be: it has vehicle 1 recorded

@@ -2,8 +2,10 @@
 //!
 //! - Each vehicle is in a run once: the id list is deduplicated (first occurrence kept) and the
 //!   dropped duplicates are reported, so no vehicle gets the command twice from one run.
-//! - At most [`FleetConfig::concurrency`] vehicles are in flight at once (POST and following to
-//!   the end); the server's burst limit is honoured by the client's pacer.
+//! - At most [`FleetConfig::concurrency`] vehicles are being sent at once (from their turn to the
+//!   server's answer to their POST); following a command the server accepted holds no slot, so
+//!   a run goes at the pace the client's pacer keeps to the server's burst limit, however long
+//!   each command takes in the vehicle.
 //! - At most one API call per vehicle on the send path, its POST. Whether a vehicle supports the
 //!   feature comes from what the caller already knows ([`FleetRun::known`], a [`KnownSupport`]):
 //!   a vehicle known not to is reported [`FleetOutcome::Unsupported`] without any call; the
@@ -27,7 +29,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{Semaphore, broadcast, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast, watch};
 use tokio::task::JoinSet;
 
 mod known;
@@ -47,7 +49,8 @@ use crate::tracker::{EventKind, Outcome, Tracker};
 /// How a fleet run behaves.
 #[derive(Clone, Debug)]
 pub struct FleetConfig {
-    /// Vehicles in flight at once (POST, following to the end). At least 1.
+    /// Vehicles being sent at once (from their turn to the answer to their POST; following an
+    /// accepted command holds no slot). At least 1.
     pub concurrency: usize,
     /// Opt-in, off by default: read the capability (one GET, so one more call per vehicle) of
     /// each vehicle whose support is not known, and skip without a POST those that say they
@@ -269,8 +272,7 @@ impl FleetRun {
             let id = vehicles[next].clone();
             let index = next;
             tasks.spawn(async move {
-                let result = one_vehicle(&shared, index, &id).await;
-                drop(permit);
+                let result = one_vehicle(&shared, index, &id, permit).await;
                 (index, result)
             });
             next += 1;
@@ -359,7 +361,14 @@ fn not_sent(vehicle_id: &str) -> VehicleResult {
     )
 }
 
-async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Ended {
+/// Sends and follows one vehicle's command; `slot` is released as soon as the server answered
+/// its POST (or it ended without one).
+async fn one_vehicle(
+    shared: &Shared,
+    index: usize,
+    vehicle_id: &str,
+    slot: OwnedSemaphorePermit,
+) -> Ended {
     let board = &shared.board;
     let feature = shared.command.feature();
     let known = shared.known.support(vehicle_id, feature);
@@ -416,7 +425,7 @@ async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Ended {
     }
     let mut remote_action_id = None;
     let at = (shared, index, vehicle_id);
-    let outcome = follow(&mut tracked, at, &mut remote_action_id).await;
+    let outcome = follow(&mut tracked, at, &mut remote_action_id, Some(slot)).await;
     let mut out = match outcome {
         Outcome::Done(report) => {
             let outcome = if report.succeeded() {
@@ -456,11 +465,13 @@ async fn one_vehicle(shared: &Shared, index: usize, vehicle_id: &str) -> Ended {
 
 /// Reads the command's own events until its end or the follow time, moving the vehicle's
 /// stage and reporting its steps; returns how it ended, keeping in `remote_action_id` the last
-/// remote id its events carried.
+/// remote id its events carried. `slot` is released once the server has the command (an event
+/// with its remote id).
 async fn follow(
     tracked: &mut FleetCommand,
     (shared, index, vehicle_id): (&Shared, usize, &str),
     remote_action_id: &mut Option<String>,
+    mut slot: Option<OwnedSemaphorePermit>,
 ) -> Outcome {
     let board = &shared.board;
     let deadline = tokio::time::Instant::now() + shared.config.follow_for;
@@ -470,6 +481,8 @@ async fn follow(
         };
         if event.remote_action_id.is_some() {
             remote_action_id.clone_from(&event.remote_action_id);
+            // Accepted: the next vehicle may be sent while this one is followed.
+            drop(slot.take());
         }
         match event.event {
             EventKind::Sent => {
