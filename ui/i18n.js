@@ -1,6 +1,7 @@
 // The page's own texts (labels, headings, buttons...), in one catalogue per language, so the app
 // can be translated. What an API code means comes from Rust, translated in explanations.js.
 // The forms' texts and the window frame's texts live in ui/texts/ and are merged in here.
+import { fleetTexts } from "./texts/fleet.js";
 import { formTexts } from "./texts/forms.js";
 import { windowTexts } from "./texts/window.js";
 
@@ -347,7 +348,7 @@ export const catalogues = {
   },
 };
 
-for (const extra of [formTexts, windowTexts]) {
+for (const extra of [formTexts, windowTexts, fleetTexts]) {
   for (const [language, texts] of Object.entries(extra)) {
     Object.assign(catalogues[language], texts);
   }

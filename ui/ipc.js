@@ -328,3 +328,82 @@ export function watchUpdates(onUpdate) {
  * @returns {Promise<void>}
  */
 export const startupPainted = (vehicles) => invoke("startup_painted", { vehicles });
+
+/**
+ * Counts of a fleet run by stage (stellantis::fleet::FleetCounts).
+ * @typedef {{total: number, queued: number, sent: number, pending: number, succeeded: number, failed: number, unknown: number, refused: number, unsupported: number, notSent: number}} FleetCounts
+ */
+
+/**
+ * What Rust reports of a fleet run, at most ten times a second: the counts and the rows that
+ * changed since the last update (src-tauri/fleet_run.rs).
+ * @typedef {{runId: string, counts: FleetCounts, rows: import("./fleetrows.js").FleetRow[], finished: boolean, cancelled: boolean}} FleetUpdate
+ */
+
+/**
+ * What sending `input` to `vehicleIds` would do: how many support it, are asleep, how long it
+ * takes, and Rust's confirmation naming the count.
+ * @param {string[]} vehicleIds
+ * @param {Record<string, unknown>} input
+ * @returns {Promise<any>}
+ */
+export const fleetPreview = (vehicleIds, input) => invoke("fleet_preview", { vehicleIds, input });
+
+/**
+ * Starts a fleet run (recorded in the journal before anything is sent); its updates come on
+ * `onUpdate`. `count` is the number the confirmation named.
+ * @param {string} runId
+ * @param {string[]} vehicleIds
+ * @param {Record<string, unknown>} input
+ * @param {boolean} confirmed
+ * @param {number} count
+ * @param {(update: FleetUpdate) => void} onUpdate
+ * @returns {Promise<{runId: string, total: number, existing: boolean}>}
+ */
+export function fleetStart(runId, vehicleIds, input, confirmed, count, onUpdate) {
+  const channel = new Channel();
+  channel.onmessage = onUpdate;
+  return invoke("fleet_start", { runId, vehicleIds, input, confirmed, count, onProgress: channel });
+}
+
+/**
+ * Sends what an interrupted run had not sent yet (nothing twice), with updates on `onUpdate`.
+ * @param {string} runId
+ * @param {(update: FleetUpdate) => void} onUpdate
+ * @returns {Promise<{runId: string, total: number, existing: boolean}>}
+ */
+export function fleetResume(runId, onUpdate) {
+  const channel = new Channel();
+  channel.onmessage = onUpdate;
+  return invoke("fleet_resume", { runId, onProgress: channel });
+}
+
+/** Stops a run from sending more. @param {string} runId @returns {Promise<{cancelled: boolean}>} */
+export const fleetCancel = (runId) => invoke("fleet_cancel", { runId });
+
+/** The account's fleet runs, newest first. @returns {Promise<any[]>} */
+export const fleetRuns = () => invoke("fleet_runs");
+
+/** One run with a row per vehicle. @param {string} runId @returns {Promise<any>} */
+export const fleetRun = (runId) => invoke("fleet_run", { runId });
+
+/**
+ * Exports a run's rows as CSV to a file chosen in the save dialog; `null` when cancelled.
+ * @param {string} runId
+ * @returns {Promise<{path: string, rows: number} | null>}
+ */
+export const fleetExport = (runId) => invoke("fleet_export", { runId });
+
+/** The saved groups of vehicles. @returns {Promise<{name: string, vehicleIds: string[]}[]>} */
+export const fleetGroups = () => invoke("fleet_groups");
+
+/**
+ * Saves (or replaces) a named group.
+ * @param {string} name
+ * @param {string[]} vehicleIds
+ * @returns {Promise<{name: string, vehicleIds: string[]}[]>}
+ */
+export const saveFleetGroup = (name, vehicleIds) => invoke("save_fleet_group", { name, vehicleIds });
+
+/** @param {string} name @returns {Promise<{name: string, vehicleIds: string[]}[]>} */
+export const deleteFleetGroup = (name) => invoke("delete_fleet_group", { name });

@@ -5,6 +5,7 @@ import { startAbout } from "./about.js";
 import { startAccount } from "./account.js";
 import { ConfirmBox } from "./confirm.js";
 import { explainer } from "./explanations.js";
+import { FleetScreen } from "./fleet.js";
 import { noFilter } from "./filter.js";
 import { renderForm } from "./forms/index.js";
 import { describeStep, errorMessage, isFinalStep, stepOutcome } from "./format.js";
@@ -18,6 +19,7 @@ import { Panel, TAB_ORDER } from "./panel.js";
 import { startPreferences } from "./preferences.js";
 import { RecentCommands } from "./recent.js";
 import { RoutePlanner } from "./routeplanner.js";
+import { idsInBox, matchFile } from "./selection.js";
 import { Holds, sendCommand } from "./sender.js";
 import { reportFirstPaint } from "./startup.js";
 import { addCommand } from "./timeline.js";
@@ -42,8 +44,12 @@ function run(language) {
   /** Counts backend switches, so that answers about the previous backend's fleet are dropped. */
   let generation = 0;
 
-  const list = new VehicleList(byId("vehicle-list"), { t, onSelect: (id) => select(id) });
+  const list = new VehicleList(byId("vehicle-list"), { t, onSelect: (id) => select(id), onCheck: (count) => showPicked(count) });
   const map = new FleetMap(byId("map"), {
+    onBoxEnd: () => {
+      byId("select-on-map").setAttribute("aria-pressed", "false");
+      showMapMode();
+    },
     onSelect: (id) => select(id),
     onMapClick: (point) => planner.add(point),
     onRoutePointMoved: (index, point) => planner.move(index, point),
@@ -54,9 +60,7 @@ function run(language) {
     send: (actionKey, input, name) => send(actionKey, input, name),
     onTab: (feature) => {
       map.setRouteMode(feature === "navigation");
-      const mode = byId("map-mode");
-      mode.hidden = feature !== "navigation";
-      mode.textContent = t("routeMapMode");
+      showMapMode();
     },
     onShowOnMap: (point) => map.focus(point),
   });
@@ -70,6 +74,21 @@ function run(language) {
   const confirmBox = new ConfirmBox({ box: byId("confirm-box"), text: byId("confirm-text"), yes: byId("confirm-yes"), no: byId("confirm-no") });
   const recent = new RecentCommands({ t, explain, onCheck: checkRow });
   const historyView = new HistoryView({ t, explain, onCheck: checkRow });
+
+  /** What a drag or a click on the map does now, said above it. */
+  function showMapMode() {
+    const mode = byId("map-mode");
+    const boxing = byId("select-on-map").getAttribute("aria-pressed") === "true";
+    const route = panel.feature === "navigation" && Boolean(selectedId);
+    mode.hidden = !boxing && !route;
+    mode.textContent = boxing ? t("selectOnMapActive") : t("routeMapMode");
+  }
+
+  /** @param {number} count how many vehicles are picked for a fleet command */
+  function showPicked(count) {
+    byId("fleet-selection").hidden = count === 0;
+    byId("fleet-selected").textContent = t("selectedCount", { count: String(count) });
+  }
 
   /** @param {string} text */
   function showCommandError(text) {
@@ -361,6 +380,27 @@ function run(language) {
     );
   }
 
+  const fleetScreen = new FleetScreen({
+    t,
+    explain,
+    perf,
+    label: (id) => list.vehicles[list.indexById.get(id) ?? -1]?.label ?? id,
+    vinTail: (id) => list.vehicles[list.indexById.get(id) ?? -1]?.vinTail ?? "",
+    onRunEnded: (ids) => {
+      refreshJournalViews();
+      // A few vehicles are read again at once; a larger fleet's states come with the next load.
+      if (ids.length <= 50) {
+        ids.forEach((id) => refreshVehicle(id));
+      }
+    },
+    onRunsChanged: (interrupted) => {
+      const badge = byId("fleet-runs-badge");
+      badge.hidden = interrupted === 0;
+      badge.textContent = String(interrupted);
+      badge.title = t("fleetInterrupted");
+    },
+  });
+  startPicking(t, list, map, fleetScreen, perf, showMapMode);
   startSearch(list, showCount);
   startRename(t, () => selected(), updateVehicles);
   const palette = new Palette({
@@ -390,7 +430,13 @@ function run(language) {
     line.textContent = errorMessage(error, t);
     line.hidden = false;
   });
-  startAccount(t, { onBackendSwitched: reloadFleet });
+  startAccount(t, {
+    onBackendSwitched: () => {
+      reloadFleet();
+      fleetScreen.refreshRunsBadge();
+    },
+  });
+  fleetScreen.refreshRunsBadge();
   startAbout(t);
   panel.open("locking");
   loadFleet();
@@ -420,6 +466,157 @@ function paletteCommands(t, vehicle) {
     }
   }
   return commands;
+}
+
+/**
+ * Picking vehicles for a fleet command: every one shown, a rectangle on the map, a file of VINs
+ * or ids, a saved group; then the fleet screen for them.
+ * @param {(key: string, vars?: Record<string, string>) => string} t
+ * @param {VehicleList} list
+ * @param {FleetMap} map
+ * @param {FleetScreen} fleetScreen
+ * @param {Record<string, number>} perf
+ * @param {() => void} showMapMode
+ */
+function startPicking(t, list, map, fleetScreen, perf, showMapMode) {
+  const menu = /** @type {HTMLDetailsElement} */ (byId("pick-menu"));
+  const note = byId("selection-note");
+  /** @param {string} text */
+  const say = (text) => {
+    note.textContent = text;
+    note.hidden = !text;
+  };
+  byId("select-shown").addEventListener("click", () => {
+    const started = performance.now();
+    list.setChecked(list.shownIds(), true);
+    perf.selectShownMs = performance.now() - started;
+    menu.open = false;
+    say("");
+  });
+  const onMap = byId("select-on-map");
+  onMap.addEventListener("click", () => {
+    if (onMap.getAttribute("aria-pressed") === "true") {
+      map.cancelBox();
+      return;
+    }
+    onMap.setAttribute("aria-pressed", "true");
+    menu.open = false;
+    showMapMode();
+    map.selectBox((box) => {
+      const ids = idsInBox(list.vehicles, box);
+      list.setChecked(ids, true);
+      say(t("selectionFromMap", { count: String(ids.length) }));
+    });
+  });
+  const fileInput = /** @type {HTMLInputElement} */ (byId("select-file-input"));
+  byId("select-file").addEventListener("click", () => fileInput.click());
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    menu.open = false;
+    if (!file) {
+      return;
+    }
+    try {
+      const { ids, unknown } = matchFile(await file.text(), list.vehicles);
+      list.setChecked(ids, true);
+      const shownUnknown = unknown.slice(0, 5).join(", ") + (unknown.length > 5 ? ", …" : "");
+      say(
+        unknown.length
+          ? t("selectionFromFileUnknown", { found: String(ids.length), unknown: String(unknown.length), list: shownUnknown })
+          : t("selectionFromFile", { found: String(ids.length) }),
+      );
+    } catch (error) {
+      say(t("fileUnreadable", { reason: error instanceof Error ? error.message : String(error) }));
+    }
+  });
+
+  const groups = /** @type {HTMLSelectElement} */ (byId("fleet-groups"));
+  /** @type {{name: string, vehicleIds: string[]}[]} */
+  let saved = [];
+  /** @param {{name: string, vehicleIds: string[]}[]} list */
+  const showGroups = (list) => {
+    saved = list;
+    const first = document.createElement("option");
+    first.value = "";
+    first.textContent = t("groupsPlaceholder");
+    groups.replaceChildren(
+      first,
+      ...list.map((group) => {
+        const option = document.createElement("option");
+        option.value = group.name;
+        option.textContent = t("groupOption", { name: group.name, count: String(group.vehicleIds.length) });
+        return option;
+      }),
+    );
+    byId("delete-group").hidden = true;
+  };
+  showGroups([]);
+  ipc.fleetGroups().then(showGroups, (error) => say(errorMessage(error, t)));
+  groups.addEventListener("input", () => {
+    const group = saved.find((g) => g.name === groups.value);
+    byId("delete-group").hidden = !group;
+    if (!group) {
+      return;
+    }
+    menu.open = false;
+    list.clearChecked();
+    const present = group.vehicleIds.filter((id) => list.indexById.has(id));
+    list.setChecked(present, true);
+    const missing = group.vehicleIds.length - present.length;
+    say(
+      missing
+        ? t("selectionFromGroupMissing", { name: group.name, found: String(present.length), missing: String(missing) })
+        : t("selectionFromGroup", { name: group.name, found: String(present.length) }),
+    );
+  });
+  byId("delete-group").addEventListener("click", async () => {
+    const name = groups.value;
+    try {
+      showGroups(await ipc.deleteFleetGroup(name));
+      say(t("groupDeleted", { name }));
+    } catch (error) {
+      say(errorMessage(error, t));
+    }
+  });
+  const form = /** @type {HTMLFormElement} */ (byId("group-form"));
+  const nameInput = /** @type {HTMLInputElement} */ (byId("group-name"));
+  const groupError = byId("group-error");
+  byId("save-group").addEventListener("click", () => {
+    nameInput.value = groups.value;
+    groupError.hidden = true;
+    nameInput.removeAttribute("aria-invalid");
+    form.hidden = false;
+    nameInput.focus();
+  });
+  byId("group-cancel").addEventListener("click", () => {
+    form.hidden = true;
+    byId("save-group").focus();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = nameInput.value.trim();
+    const ids = list.checkedIds();
+    try {
+      showGroups(await ipc.saveFleetGroup(name, ids));
+      groups.value = name;
+      byId("delete-group").hidden = false;
+      form.hidden = true;
+      say(t("groupSaved", { name, count: String(ids.length) }));
+    } catch (error) {
+      groupError.textContent = errorMessage(error, t);
+      groupError.hidden = false;
+      nameInput.setAttribute("aria-invalid", "true");
+    }
+  });
+  byId("select-clear").addEventListener("click", () => {
+    list.clearChecked();
+    groups.value = "";
+    byId("delete-group").hidden = true;
+    say("");
+  });
+  byId("open-fleet").addEventListener("click", () => fleetScreen.open(list.checkedIds()));
+  byId("open-fleet-runs").addEventListener("click", () => fleetScreen.openRuns());
 }
 
 /**

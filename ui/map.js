@@ -63,6 +63,7 @@ export class FleetMap {
    *   onMapClick: (point: Point) => void,
    *   onRoutePointMoved: (index: number, point: Point) => void,
    *   onRoutePointClicked: (index: number) => void,
+   *   onBoxEnd?: () => void,
    * }} handlers
    */
   constructor(element, handlers) {
@@ -103,6 +104,8 @@ export class FleetMap {
     this.foundBy = new Map();
     this.routeMode = false;
     this.framed = false;
+    /** @type {(() => void) | null} ends the rectangle being drawn */
+    this.boxEnd = null;
     this.map.on("click", (event) => {
       if (this.routeMode) {
         handlers.onMapClick({ latitude: event.latlng.lat, longitude: event.latlng.lng });
@@ -325,6 +328,84 @@ export class FleetMap {
   containerPoint(point) {
     const at = this.map.latLngToContainerPoint(latLng(point));
     return { x: at.x, y: at.y };
+  }
+
+  /**
+   * Lets the next drag on the map draw a rectangle (over the markers, which do not react while
+   * it is drawn) and calls `onBox` with its corners; Escape or `cancelBox` ends it without one.
+   * @param {(box: {south: number, west: number, north: number, east: number}) => void} onBox
+   */
+  selectBox(onBox) {
+    this.cancelBox();
+    const container = this.map.getContainer();
+    const layer = document.createElement("div");
+    layer.className = "box-select";
+    layer.setAttribute("data-box-select", "");
+    const rect = document.createElement("div");
+    rect.className = "box-select-rect";
+    rect.hidden = true;
+    layer.append(rect);
+    container.append(layer);
+    /** @type {{x: number, y: number} | null} */
+    let start = null;
+    /** @param {PointerEvent} event */
+    const at = (event) => {
+      const box = container.getBoundingClientRect();
+      return { x: Math.max(0, Math.min(box.width, event.clientX - box.left)), y: Math.max(0, Math.min(box.height, event.clientY - box.top)) };
+    };
+    /** @param {{x: number, y: number}} a @param {{x: number, y: number}} b */
+    const draw = (a, b) => {
+      rect.hidden = false;
+      rect.style.left = `${Math.min(a.x, b.x)}px`;
+      rect.style.top = `${Math.min(a.y, b.y)}px`;
+      rect.style.width = `${Math.abs(a.x - b.x)}px`;
+      rect.style.height = `${Math.abs(a.y - b.y)}px`;
+    };
+    layer.addEventListener("pointerdown", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      start = at(event);
+      layer.setPointerCapture?.(event.pointerId);
+      draw(start, start);
+    });
+    layer.addEventListener("pointermove", (event) => {
+      if (start) {
+        draw(start, at(event));
+      }
+    });
+    layer.addEventListener("pointerup", (event) => {
+      if (!start) {
+        return;
+      }
+      const end = at(event);
+      const from = start;
+      start = null;
+      this.cancelBox();
+      if (Math.abs(end.x - from.x) < 4 && Math.abs(end.y - from.y) < 4) {
+        return;
+      }
+      const a = this.map.containerPointToLatLng([from.x, from.y]);
+      const b = this.map.containerPointToLatLng([end.x, end.y]);
+      onBox({ south: Math.min(a.lat, b.lat), north: Math.max(a.lat, b.lat), west: Math.min(a.lng, b.lng), east: Math.max(a.lng, b.lng) });
+    });
+    /** @param {KeyboardEvent} event */
+    const escape = (event) => {
+      if (event.key === "Escape") {
+        this.cancelBox();
+      }
+    };
+    document.addEventListener("keydown", escape);
+    this.boxEnd = () => {
+      document.removeEventListener("keydown", escape);
+      layer.remove();
+      this.boxEnd = null;
+      this.handlers.onBoxEnd?.();
+    };
+  }
+
+  /** Ends a rectangle not drawn yet. */
+  cancelBox() {
+    this.boxEnd?.();
   }
 
   /**

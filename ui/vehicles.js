@@ -1,7 +1,10 @@
 // The vehicle list: one row per vehicle that passes the search and filters, drawn only where it
 // is on screen, so that 10,000 vehicles scroll as smoothly as 10. The list is one Tab stop (a
-// listbox): arrow keys, Page Up/Down, Home and End move inside it, Enter or Space selects.
+// listbox): arrow keys, Page Up/Down, Home and End move inside it, Enter selects. Each row also
+// has a checkbox that picks the vehicle for a fleet command: a click or Space ticks it, with Shift
+// the whole range from the last one ticked.
 import { filterVehicles, noFilter, searchText } from "./filter.js";
+import { rangeIds } from "./selection.js";
 
 /** Rows drawn above and below the visible ones, so that a fast scroll shows no gap. */
 const OVERSCAN = 6;
@@ -34,6 +37,7 @@ export class VehicleList {
    * @param {{
    *   t: (key: string, vars?: Record<string, string>) => string,
    *   onSelect: (id: string) => void,
+   *   onCheck?: (count: number) => void,
    *   rowHeight?: number,
    * }} options
    */
@@ -41,6 +45,11 @@ export class VehicleList {
     this.element = element;
     this.t = options.t;
     this.onSelect = options.onSelect;
+    this.onCheck = options.onCheck ?? (() => {});
+    /** @type {Set<string>} the vehicles ticked for a fleet command */
+    this.checked = new Set();
+    /** The position in `shown` of the last box ticked or unticked: where a Shift range starts. */
+    this.anchor = -1;
     this.rowHeight = options.rowHeight ?? 52;
     /** @type {any[]} */
     this.vehicles = [];
@@ -63,8 +72,11 @@ export class VehicleList {
     element.addEventListener("scroll", () => this.render(), { passive: true });
     element.addEventListener("keydown", (event) => this.onKey(event));
     element.addEventListener("click", (event) => {
-      const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-vehicle-id]"));
-      if (row?.dataset.vehicleId) {
+      const target = /** @type {HTMLElement} */ (event.target);
+      const row = /** @type {HTMLElement | null} */ (target.closest('[role="option"][data-vehicle-id]'));
+      if (row?.dataset.vehicleId && target.classList.contains("vehicle-check")) {
+        this.toggle(Number(row.dataset.position), event.shiftKey);
+      } else if (row?.dataset.vehicleId) {
         this.active = Number(row.dataset.position);
         this.onSelect(row.dataset.vehicleId);
       }
@@ -94,6 +106,12 @@ export class VehicleList {
     this.vehicles = vehicles;
     this.indexById = new Map(vehicles.map((v, i) => [v.id, i]));
     this.haystacks = vehicles.map(searchText);
+    const checked = [...this.checked].filter((id) => this.indexById.has(id));
+    if (checked.length !== this.checked.size) {
+      this.checked = new Set(checked);
+      this.onCheck(this.checked.size);
+    }
+    this.anchor = -1;
     this.refilter();
   }
 
@@ -183,13 +201,69 @@ export class VehicleList {
     if (event.key in moves) {
       event.preventDefault();
       this.moveTo(this.active < 0 && event.key === "ArrowDown" ? 0 : moves[event.key]);
-    } else if ((event.key === "Enter" || event.key === " ") && this.active >= 0) {
+    } else if (event.key === " " && this.active >= 0) {
+      event.preventDefault();
+      this.toggle(this.active, event.shiftKey);
+    } else if (event.key === "Enter" && this.active >= 0) {
       event.preventDefault();
       const vehicle = this.vehicles[this.shown[this.active]];
       if (vehicle) {
         this.onSelect(vehicle.id);
       }
     }
+  }
+
+  /**
+   * Ticks or unticks the row at `position` (the opposite of what it was); with `range`, every
+   * row from the last one ticked or unticked to it takes that same state.
+   * @param {number} position
+   * @param {boolean} range
+   */
+  toggle(position, range) {
+    const vehicle = this.vehicles[this.shown[position]];
+    if (!vehicle) {
+      return;
+    }
+    const on = !this.checked.has(vehicle.id);
+    const ids = range && this.anchor >= 0 ? rangeIds(this.shownIds(), this.anchor, position) : [vehicle.id];
+    this.anchor = position;
+    this.active = position;
+    this.setChecked(ids, on);
+  }
+
+  /** The shown rows' ids, in order. */
+  shownIds() {
+    return this.shown.map((index) => this.vehicles[index].id);
+  }
+
+  /**
+   * Ticks (or unticks) the vehicles `ids`.
+   * @param {Iterable<string>} ids
+   * @param {boolean} on
+   */
+  setChecked(ids, on) {
+    for (const id of ids) {
+      if (on && this.indexById.has(id)) {
+        this.checked.add(id);
+      } else if (!on) {
+        this.checked.delete(id);
+      }
+    }
+    this.render();
+    this.onCheck(this.checked.size);
+  }
+
+  /** Unticks every vehicle. */
+  clearChecked() {
+    this.checked.clear();
+    this.anchor = -1;
+    this.render();
+    this.onCheck(0);
+  }
+
+  /** The ticked vehicles' ids, in the list's order. */
+  checkedIds() {
+    return this.vehicles.filter((v) => this.checked.has(v.id)).map((v) => v.id);
   }
 
   /** Draws the rows in view (and a few around them), reusing their elements. */
@@ -202,13 +276,17 @@ export class VehicleList {
       const row = document.createElement("div");
       row.setAttribute("role", "option");
       row.className = "vehicle";
+      const check = document.createElement("input");
+      check.type = "checkbox";
+      check.className = "vehicle-check";
+      check.tabIndex = -1;
       const name = document.createElement("span");
       name.className = "name";
       const meta = document.createElement("span");
       meta.className = "meta";
       const flag = document.createElement("span");
       flag.className = "flag";
-      row.append(name, meta, flag);
+      row.append(check, name, meta, flag);
       this.pool.push(row);
       this.element.append(row);
     }
@@ -233,10 +311,17 @@ export class VehicleList {
       row.setAttribute("aria-posinset", String(position + 1));
       row.setAttribute("aria-setsize", String(this.shown.length));
       row.classList.toggle("active", position === this.active);
-      /** @type {HTMLElement} */ (row.children[0]).textContent = vehicle.label;
-      /** @type {HTMLElement} */ (row.children[1]).textContent = rowDetails(vehicle, this.t);
+      const ticked = this.checked.has(vehicle.id);
+      row.setAttribute("aria-checked", String(ticked));
+      row.classList.toggle("checked", ticked);
+      const check = /** @type {HTMLInputElement} */ (row.children[0]);
+      check.checked = ticked;
+      check.dataset.vehicleId = vehicle.id;
+      check.setAttribute("aria-label", this.t("checkVehicle", { vehicle: vehicle.label }));
+      /** @type {HTMLElement} */ (row.children[1]).textContent = vehicle.label;
+      /** @type {HTMLElement} */ (row.children[2]).textContent = rowDetails(vehicle, this.t);
       const attention = (vehicle.attention ?? []).length > 0;
-      const flag = /** @type {HTMLElement} */ (row.children[2]);
+      const flag = /** @type {HTMLElement} */ (row.children[3]);
       flag.hidden = !attention;
       flag.textContent = attention ? "!" : "";
       flag.title = attention ? this.t("needsAttention") : "";

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
+import { parse } from "csv-parse/sync";
+
 import { launchApp, waitFor } from "./webdriver.mjs";
 import { DEMO, Window } from "./window.mjs";
 
@@ -106,53 +108,9 @@ async function choose(css, value) {
   );
 }
 
-/**
- * RFC 4180 CSV as rows of fields (quoted fields may hold commas, quotes and line breaks).
- * @param {string} text
- */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") {
-        i += 1;
-      }
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else {
-      field += c;
-    }
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** The exported CSV as objects keyed by its header. */
 function readExport() {
-  const [header, ...rows] = parseCsv(readFileSync(savePath, "utf8"));
+  const [header, ...rows] = parse(readFileSync(savePath, "utf8"));
   return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
 }
 

@@ -13,7 +13,8 @@ const SIM = join(root, "target", "debug", "stellantis-sim");
 
 /**
  * Starts the simulator binary and reads its URLs from what it prints.
- * @param {{vehicles: number, seed: number, timeScale: number, clientId: string, clientSecret: string}} options
+ * @param {{vehicles: number, seed: number, timeScale: number, clientId: string, clientSecret: string, burst?: number}} options
+ *   `burst`: the calls a second the server allows (100 unless told)
  */
 export async function startSimulator(options) {
   if (!existsSync(SIM)) {
@@ -27,6 +28,7 @@ export async function startSimulator(options) {
     ["--time-scale", String(options.timeScale)],
     ["--client-id", options.clientId],
     ["--client-secret", options.clientSecret],
+    ["--burst", String(options.burst ?? 100)],
   ].flat();
   const child = spawn(SIM, args, { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";

@@ -207,6 +207,37 @@ export class Session {
   }
 
   /**
+   * A left click at the centre of `element` with Shift held, as a hand on keyboard and mouse.
+   * @param {Element} element
+   */
+  async shiftClick(element) {
+    const SHIFT = "\uE008";
+    const origin = { [ELEMENT]: element.id };
+    await this.request("POST", "/actions", {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [{ type: "keyDown", value: SHIFT }, { type: "pause" }, { type: "pause" }, { type: "pause" }, { type: "keyUp", value: SHIFT }],
+        },
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pause" },
+            { type: "pointerMove", origin, x: 0, y: 0, duration: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+            { type: "pause" },
+          ],
+        },
+      ],
+    });
+    await this.request("DELETE", "/actions");
+  }
+
+  /**
    * Runs one sequence of mouse actions and releases what it pressed.
    * @param {object[]} actions WebDriver pointer actions
    */

@@ -13,6 +13,7 @@
  *   usage?: any,
  *   busy: ReadonlySet<string>,
  *   send: (actionKey: string, input: Record<string, unknown>) => void,
+ *   idPrefix?: string,
  * }} FormContext
  */
 

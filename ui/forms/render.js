@@ -195,7 +195,7 @@ export function drawSections(feature, container, sections, ctx) {
     for (const note of section.notes ?? []) {
       box.append(make("p", note.tone ? `form-note ${note.tone}` : "form-note", note.text));
     }
-    const own = (section.fields ?? []).map((field) => drawField(field, `${feature}-${section.id}-${field.name}`, section.id));
+    const own = (section.fields ?? []).map((field) => drawField(field, `${ctx.idPrefix ?? ""}${feature}-${section.id}-${field.name}`, section.id));
     if (own.length) {
       const list = make("div", "form-fields");
       list.append(...own.map((handle) => handle.wrapper));
@@ -224,7 +224,7 @@ export function drawSections(feature, container, sections, ctx) {
       const style = action.engages && ctx.support?.guarded ? "danger" : action.secondary ? "secondary" : "";
       const button = /** @type {HTMLButtonElement} */ (make("button", style, action.label));
       button.type = "button";
-      button.id = `${feature}-${action.key}`;
+      button.id = `${ctx.idPrefix ?? ""}${feature}-${action.key}`;
       button.dataset.feature = feature;
       button.dataset.action = action.key;
       button.setAttribute("data-name", action.name ?? action.label);
