@@ -508,6 +508,14 @@ async fn cancel_stops_the_vehicles_not_sent_yet() {
     });
     let store = journal.expect("journal");
     let ids = ids_of(&demo.fleet(Names::new()).await.expect("fleet"));
+    // Every answer takes 400 ms: the two slots are held by POSTs still waiting for theirs
+    // when the run is cancelled (a slot is freed once a POST is answered).
+    demo.demo_sim()
+        .expect("demo")
+        .set_faults(stellantis_sim::Faults {
+            latency_ms: 400,
+            ..stellantis_sim::Faults::default()
+        });
     let (listen, updates) = listener();
     demo.fleet_start("run-c".into(), ids.clone(), lock(), false, 20, listen)
         .await

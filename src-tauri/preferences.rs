@@ -11,7 +11,7 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::{Store, StoreExt};
 
 use crate::error::Error;
-use crate::settings::{STORE_FILE, store_error};
+use crate::settings::{store_error, store_path};
 use crate::vehicle::Names;
 
 const KEY_NAMES: &str = "vehicleNames";
@@ -268,7 +268,7 @@ pub fn delete_fleet_group<R: Runtime>(
 }
 
 fn store<R: Runtime>(app: &AppHandle<R>) -> Result<Arc<Store<R>>, Error> {
-    app.store(STORE_FILE).map_err(store_error)
+    app.store(store_path()).map_err(store_error)
 }
 
 /// The user's names for vehicles.
@@ -312,6 +312,7 @@ mod tests {
 
     use super::*;
     use crate::error::ErrorKind;
+    use crate::settings::STORE_FILE;
 
     /// A store file in a temporary folder, through the real plugin on Tauri's mock runtime.
     fn temp_store() -> (

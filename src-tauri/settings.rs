@@ -3,6 +3,8 @@
 //! client id and secret are not here: they stay together in the OS keyring (`credentials.rs`).
 //! The user's names for vehicles, language and theme are in the same file (`preferences.rs`).
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
@@ -193,9 +195,17 @@ impl Polling {
     }
 }
 
+/// Where `settings.json` is kept: beside the journal, in `CAR_REMOTE_DATA_DIR` when it is set,
+/// else in the app's data folder (the store's own default, the same folder).
+pub(crate) fn store_path() -> PathBuf {
+    car_remote_journal::data_dir()
+        .map(|dir| dir.join(STORE_FILE))
+        .unwrap_or_else(|_| PathBuf::from(STORE_FILE))
+}
+
 /// Reads the polling schedule of real accounts.
 pub fn polling<R: Runtime>(app: &AppHandle<R>) -> Result<Polling, Error> {
-    let store = app.store(STORE_FILE).map_err(store_error)?;
+    let store = app.store(store_path()).map_err(store_error)?;
     Ok(Polling::from_values(
         store.get("pollFirstSeconds"),
         store.get("pollMaxSeconds"),
@@ -205,7 +215,7 @@ pub fn polling<R: Runtime>(app: &AppHandle<R>) -> Result<Polling, Error> {
 
 /// Reads the stored settings.
 pub fn load<R: Runtime>(app: &AppHandle<R>) -> Result<Settings, Error> {
-    let store = app.store(STORE_FILE).map_err(store_error)?;
+    let store = app.store(store_path()).map_err(store_error)?;
     Ok(Settings::from_values(
         store.get(KEY_MODE),
         store.get(KEY_BASE_URL),
@@ -215,7 +225,7 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> Result<Settings, Error> {
 
 /// Stores the settings and writes the file at once.
 pub fn save<R: Runtime>(app: &AppHandle<R>, settings: &Settings) -> Result<(), Error> {
-    let store = app.store(STORE_FILE).map_err(store_error)?;
+    let store = app.store(store_path()).map_err(store_error)?;
     store.set(KEY_MODE, serde_json::json!(settings.mode));
     let text = |value: &Option<String>| serde_json::json!(value.clone().unwrap_or_default());
     store.set(KEY_BASE_URL, text(&settings.base_url));

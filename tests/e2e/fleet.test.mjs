@@ -314,6 +314,11 @@ test("a run interrupted by killing the app is listed after the restart, and Resu
     assert.ok(posts >= posted - stages.filter((s) => s === "refused").length, `${posts} POSTs, ${posted} vehicles sent`);
     console.log(`  resume: ${sentBeforeKill} vehicles sent before the kill, ${posts} POSTs in all for ${PICKED} vehicles`);
     await app.session.saveScreenshot("fleet-resumed.png");
+    // The account and its credentials outlive the app: back to the demo fleet for the next suites.
+    await app.session.execute("document.getElementById('fleet').close();");
+    const back = await win.useDemo();
+    assert.ok(back.status?.startsWith("Using the demo fleet."), JSON.stringify(back));
+    await win.forgetCredentials();
   } finally {
     await app.stop();
     await sim.stop();
