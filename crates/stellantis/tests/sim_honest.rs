@@ -69,6 +69,16 @@ async fn a_command_that_cannot_leave_in_time_or_is_cancelled_is_never_sent() {
     let session = session(client(&sim), webhook_only()).await;
     let before = sim.remote_posts();
     let mut first = session.tracker.send(&vehicle, locking("Locked"));
+    // The first command holds the vehicle's turn once its POST has left (two commands sent in
+    // the same instant start in whichever order the runtime runs their tasks).
+    let posted = async {
+        while sim.remote_posts() == before {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    };
+    tokio::time::timeout(WAIT, posted)
+        .await
+        .expect("the first command is POSTed");
     let mut late = session.tracker.send_with(
         &vehicle,
         locking("Unlocked"),
