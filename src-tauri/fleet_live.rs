@@ -5,7 +5,7 @@
 //! then the last update, `finished`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use car_remote_journal::{
@@ -18,6 +18,7 @@ use stellantis::model::Feature;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{broadcast, watch};
 
+use crate::backend::lock;
 use crate::changes::Notifier;
 use crate::fleet_plan;
 use crate::fleet_row::FleetRow;
@@ -64,10 +65,6 @@ struct Board {
     index: HashMap<String, usize>,
     changed: BTreeSet<usize>,
     sent_counts: Option<FleetCounts>,
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl LiveRun {

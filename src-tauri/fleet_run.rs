@@ -17,7 +17,7 @@
 //!   the same id: vehicles whose POST left are followed, never sent again; the others are sent.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use car_remote_journal::{CommandStore, FleetJournal, FleetRunListing, FleetRunRecord, rfc3339};
 use serde::Serialize;
@@ -25,7 +25,7 @@ use serde_json::Value;
 use stellantis::fleet::{FleetCounts, FleetRun};
 use stellantis::model::{CommandInput, Feature, RemoteCommand};
 
-use crate::backend::{Backend, SEND_BY};
+use crate::backend::{Backend, SEND_BY, lock};
 use crate::error::Error;
 use crate::fleet_live::{self, LiveRun, RunEnd};
 use crate::fleet_plan::{self, DEFAULT_PER_SECOND, Facts, FleetPreview};
@@ -35,10 +35,6 @@ use crate::usage;
 use crate::vehicle::Names;
 
 pub use crate::fleet_live::{FleetUpdate, LiveRuns};
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// How many runs the list shows, newest first.
 pub const LISTED_RUNS: u32 = 50;

@@ -316,7 +316,6 @@ export class VehicleList {
       row.classList.toggle("checked", ticked);
       const check = /** @type {HTMLInputElement} */ (row.children[0]);
       check.checked = ticked;
-      check.dataset.vehicleId = vehicle.id;
       check.setAttribute("aria-label", this.t("checkVehicle", { vehicle: vehicle.label }));
       /** @type {HTMLElement} */ (row.children[1]).textContent = vehicle.label;
       /** @type {HTMLElement} */ (row.children[2]).textContent = rowDetails(vehicle, this.t);

@@ -43,6 +43,17 @@ async fn session(sim: &RunningSim) -> Session {
     .expect("session")
 }
 
+/// A simulated server, a session on it, and a journal in a fresh file.
+async fn set_up() -> (RunningSim, Session, TempJournal, Arc<dyn CommandStore>) {
+    let sim = stellantis_sim::start(SimConfig::for_tests())
+        .await
+        .expect("sim");
+    let session = session(&sim).await;
+    let temp = TempJournal::new();
+    let store: Arc<dyn CommandStore> = Arc::new(Journal::open(temp.path()).expect("journal"));
+    (sim, session, temp, store)
+}
+
 fn lock_input() -> CommandInput {
     CommandInput::from_json(json!({"feature": "locking", "state": "Locked"})).expect("input")
 }
@@ -103,12 +114,7 @@ async fn post_with_answer_lost(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_run_sent_again_sends_no_vehicle_twice() {
-    let sim = stellantis_sim::start(SimConfig::for_tests())
-        .await
-        .expect("sim");
-    let session = session(&sim).await;
-    let temp = TempJournal::new();
-    let store: Arc<dyn CommandStore> = Arc::new(Journal::open(temp.path()).expect("journal"));
+    let (sim, session, _journal_file, store) = set_up().await;
     let ids: Vec<String> = sim.vehicle_ids()[..3].to_vec();
     let account = sim.client_id().to_owned();
     let recorded = |vehicle: &str| recorded(&account, "run-1", vehicle, Origin::Cli);
@@ -180,12 +186,7 @@ async fn a_run_sent_again_sends_no_vehicle_twice() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resumed_run_sends_the_vehicles_that_never_reached_the_server_and_no_other() {
-    let sim = stellantis_sim::start(SimConfig::for_tests())
-        .await
-        .expect("sim");
-    let session = session(&sim).await;
-    let temp = TempJournal::new();
-    let store: Arc<dyn CommandStore> = Arc::new(Journal::open(temp.path()).expect("journal"));
+    let (sim, session, _journal_file, store) = set_up().await;
     let ids: Vec<String> = sim.vehicle_ids()[..4].to_vec();
     let account = sim.client_id().to_owned();
     // The app that ran run-r stopped after vehicle 0's POST reached the server (its answer
